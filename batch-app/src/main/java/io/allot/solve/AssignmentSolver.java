@@ -1,0 +1,151 @@
+package io.allot.solve;
+
+import io.allot.solve.SolveProgressListener.Progress;
+import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assigns each query one option so that expected quality is maximal within a dollar budget.
+ *
+ * <p>Three phases (DESIGN.md, "Solving at scale"): a Lagrangian price on cost gives the LP bound
+ * and a near-optimal start; a greedy top-up spends what the price leaves; OptaPlanner local search
+ * polishes the most contested queries. Plain Java, no Spring; one instance may be reused.
+ *
+ * <p>Reruns on the same input and settings return the same choice as long as a step limit, not
+ * the polish time limit, ends the local search.
+ */
+public final class AssignmentSolver {
+  private static final Logger log = LoggerFactory.getLogger(AssignmentSolver.class);
+
+  public SolveResult solve(AssignmentProblem problem, double budgetUsd, SolveSettings settings,
+      SolveProgressListener listener) {
+    if (!(budgetUsd >= 0) || Double.isInfinite(budgetUsd)) {
+      throw new IllegalArgumentException("budget must be a finite amount >= 0 USD, got " + budgetUsd);
+    }
+    long t0 = System.nanoTime();
+    int n = problem.queryCount();
+    FixedPointTable table = new FixedPointTable(problem);
+    checkCapacityCanHoldAllQueries(problem);
+    LagrangianPricing pricing = new LagrangianPricing(problem, table);
+    long budgetNano = FixedPoint.toNano(budgetUsd);
+    long minimumNano = pricing.minimumCostNano();
+    if (minimumNano > budgetNano) {
+      throw new InfeasibleBudgetException(budgetUsd, FixedPoint.fromNano(minimumNano));
+    }
+
+    LagrangianPricing.Prices prices = pricing.solve(budgetNano);
+    double bound = n == 0 ? 0 : prices.boundTotal() / n;
+    long t1 = System.nanoTime();
+    log.info("LP bound {} mean quality per query at price {} per USD ({} queries, {} ms)",
+        bound, prices.lambda(), n, millis(t0, t1));
+    listener.onProgress(progress("bound", t0, Evaluation.of(problem, table, prices.choice(),
+        budgetNano), bound));
+
+    int[] choice = prices.choice().clone();
+    new GreedyUpgrade(problem, table).spend(choice, budgetNano - prices.costNano());
+    long t2 = System.nanoTime();
+    Evaluation constructed = Evaluation.of(problem, table, choice, budgetNano);
+    log.info("price construction: mean quality {}, gap {} ({} ms)", constructed.meanQuality,
+        gap(bound, constructed.meanQuality), millis(t1, t2));
+    listener.onProgress(progress("construction", t0, constructed, bound));
+
+    SolveResult.PolishStats polish = SolveResult.PolishStats.SKIPPED;
+    if (settings.polish() && n > 0) {
+      int[] planned = n <= settings.maxPolishQueries()
+          ? ContestedQueries.select(new double[n], n)
+          : ContestedQueries.select(pricing.regret(prices.lambda()), settings.maxPolishQueries());
+      ThrottledReporter reporter = new ThrottledReporter(listener, settings, t0, n, bound);
+      polish = new LocalSearchPolish(problem, table, settings)
+          .run(choice, planned, budgetNano, reporter::onNewBest);
+    }
+    long t3 = System.nanoTime();
+
+    Evaluation result = Evaluation.of(problem, table, choice, budgetNano);
+    double gap = gap(bound, result.meanQuality);
+    log.info("solved {} queries: mean quality {}, bound {}, gap {}, cost ${} of ${}, feasible {}",
+        n, result.meanQuality, bound, gap, result.costUsd(), budgetUsd, result.feasible);
+    listener.onProgress(progress("done", t0, result, bound));
+    return new SolveResult(choice, result.costUsd(), result.meanQuality, bound, gap,
+        prices.lambda(), result.feasible, polish,
+        new SolveResult.PhaseTimings(millis(t0, t1), millis(t1, t2), millis(t2, t3),
+            millis(t0, t3)));
+  }
+
+  /**
+   * A necessary condition only: each model can take at most the queries that allow it. Whether a
+   * full matching exists is left to the polish (and to {@link SolveResult#feasible()}).
+   */
+  private static void checkCapacityCanHoldAllQueries(AssignmentProblem problem) {
+    if (!problem.hasCapacityLimits()) {
+      return;
+    }
+    long room = 0;
+    for (int j = 0; j < problem.optionCount(); j++) {
+      long allowing = 0;
+      for (int i = 0; i < problem.queryCount(); i++) {
+        if (problem.isAllowed(i, j)) {
+          allowing++;
+        }
+      }
+      room += Math.min(allowing, problem.capacity(j));
+    }
+    long shortfall = problem.queryCount() - room;
+    if (shortfall > 0) {
+      throw new InfeasibleCapacityException("model capacities hold at most " + room + " of "
+          + problem.queryCount() + " queries: raise capacities by at least " + shortfall
+          + " queries in total", shortfall);
+    }
+  }
+
+  static double gap(double bound, double value) {
+    if (bound <= 0) {
+      return 0;
+    }
+    double gap = (bound - value) / bound;
+    // Summation order alone can push an optimal value a few ulps over the bound.
+    return gap < 0 && gap > -1e-12 ? 0 : gap;
+  }
+
+  private static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
+  }
+
+  private static Progress progress(String phase, long t0, Evaluation e, double bound) {
+    return new Progress(phase, millis(t0, System.nanoTime()), e.meanQuality, bound,
+        gap(bound, e.meanQuality), e.feasible);
+  }
+
+  /** Logs and reports new best scores during the polish, at most once per progress interval. */
+  private static final class ThrottledReporter {
+    private final SolveProgressListener listener;
+    private final long intervalNanos;
+    private final long t0;
+    private final int n;
+    private final double bound;
+    private long lastNanos;
+
+    ThrottledReporter(SolveProgressListener listener, SolveSettings settings, long t0, int n,
+        double bound) {
+      this.listener = listener;
+      this.intervalNanos = settings.progressInterval().toNanos();
+      this.t0 = t0;
+      this.n = n;
+      this.bound = bound;
+      this.lastNanos = t0;
+    }
+
+    void onNewBest(HardSoftLongScore score, long fixedQualityNano) {
+      long now = System.nanoTime();
+      if (now - lastNanos < intervalNanos) {
+        return;
+      }
+      lastNanos = now;
+      double mean = FixedPoint.fromNano(fixedQualityNano + score.softScore()) / n;
+      Progress p = new Progress("polish", millis(t0, now), mean, bound, gap(bound, mean),
+          score.isFeasible());
+      log.info("polish: best score {}, mean quality {}, gap to bound {}", score, mean, p.gap());
+      listener.onProgress(p);
+    }
+  }
+}
