@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reruns on the same input and settings return the same choice as long as a step limit, not
  * the polish time limit, ends the local search.
+ *
+ * <p>Capacity: the price covers cost only, so the LP bound ignores capacities (it stays a valid,
+ * looser bound). The construction repairs overfull models greedily and the polish enforces
+ * capacity as a hard constraint; an instance neither can fix ends with {@code feasible} false.
  */
 public final class AssignmentSolver {
   private static final Logger log = LoggerFactory.getLogger(AssignmentSolver.class);
@@ -43,7 +47,12 @@ public final class AssignmentSolver {
         budgetNano), bound));
 
     int[] choice = prices.choice().clone();
-    new GreedyUpgrade(problem, table).spend(choice, budgetNano - prices.costNano());
+    long[] load = CapacityRepair.loads(choice, problem.optionCount());
+    long leftover = budgetNano - prices.costNano();
+    if (problem.hasCapacityLimits()) {
+      leftover = new CapacityRepair(problem, table).repair(choice, load, leftover);
+    }
+    new GreedyUpgrade(problem, table).spend(choice, load, leftover);
     long t2 = System.nanoTime();
     Evaluation constructed = Evaluation.of(problem, table, choice, budgetNano);
     log.info("price construction: mean quality {}, gap {} ({} ms)", constructed.meanQuality,
@@ -94,7 +103,7 @@ public final class AssignmentSolver {
     if (shortfall > 0) {
       throw new InfeasibleCapacityException("model capacities hold at most " + room + " of "
           + problem.queryCount() + " queries: raise capacities by at least " + shortfall
-          + " queries in total", shortfall);
+          + " in total", shortfall);
     }
   }
 

@@ -28,11 +28,15 @@ final class GreedyUpgrade {
     this.table = table;
   }
 
-  /** Upgrades {@code choice} in place; returns the budget left over. */
-  long spend(int[] choice, long leftoverNano) {
+  /**
+   * Upgrades {@code choice} in place, never onto a model at capacity; returns the budget left.
+   *
+   * @param load queries per option, kept up to date
+   */
+  long spend(int[] choice, long[] load, long leftoverNano) {
     PriorityQueue<Upgrade> queue = new PriorityQueue<>(BEST_FIRST);
     for (int i = 0; i < choice.length; i++) {
-      offer(queue, i, choice[i], leftoverNano);
+      offer(queue, i, choice[i], load, leftoverNano);
     }
     long leftover = leftoverNano;
     while (!queue.isEmpty()) {
@@ -41,22 +45,28 @@ final class GreedyUpgrade {
         continue; // stale: the query moved on since this upgrade was offered
       }
       long extra = table.costNano(u.query(), u.to()) - table.costNano(u.query(), u.from());
-      if (extra <= leftover) {
+      if (extra <= leftover && hasRoom(u.to(), load)) {
         choice[u.query()] = u.to();
+        load[u.from()]--;
+        load[u.to()]++;
         leftover -= extra;
       }
       // Either way this query may still have an upgrade that fits what is left now.
-      offer(queue, u.query(), choice[u.query()], leftover);
+      offer(queue, u.query(), choice[u.query()], load, leftover);
     }
     return leftover;
   }
 
-  private void offer(PriorityQueue<Upgrade> queue, int i, int from, long leftover) {
+  private boolean hasRoom(int option, long[] load) {
+    return load[option] < problem.capacity(option);
+  }
+
+  private void offer(PriorityQueue<Upgrade> queue, int i, int from, long[] load, long leftover) {
     Upgrade best = null;
     double q0 = problem.quality(i, from);
     long c0 = table.costNano(i, from);
     for (int j = 0; j < problem.optionCount(); j++) {
-      if (j == from || !table.isAllowed(i, j)) {
+      if (j == from || !table.isAllowed(i, j) || !hasRoom(j, load)) {
         continue;
       }
       double gain = problem.quality(i, j) - q0;

@@ -48,6 +48,6 @@ class AssignmentProblemTest {
     assertThatThrownBy(() -> new AssignmentSolver().solve(p, 100, SolveSettings.defaults(),
         SolveProgressListener.NONE))
         .isInstanceOf(InfeasibleCapacityException.class)
-        .hasMessageContaining("by at least 1 queries");
+        .hasMessageContaining("hold at most 2 of 3 queries: raise capacities by at least 1 in total");
   }
 }

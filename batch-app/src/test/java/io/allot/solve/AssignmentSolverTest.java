@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class AssignmentSolverTest {
-  private static final SolveSettings QUICK = SolveSettings.defaults().withStepLimits(10_000, 50_000);
+  /** Tiny instances need a long walk to leave the price start; each step is cheap there. */
+  private static final SolveSettings THOROUGH =
+      SolveSettings.defaults().withStepLimits(10_000, 50_000);
+  private static final SolveSettings QUICK = SolveSettings.defaults().withStepLimits(2_000, 10_000);
   private final AssignmentSolver solver = new AssignmentSolver();
 
   @ParameterizedTest(name = "seed {0}: {1} queries x {2} options, budget at {3}")
@@ -20,7 +23,7 @@ class AssignmentSolverTest {
     AssignmentProblem p = RandomInstances.create(n, m, seed, 0.15);
     double budget = RandomInstances.budgetAt(p, share);
 
-    SolveResult r = solver.solve(p, budget, QUICK, SolveProgressListener.NONE);
+    SolveResult r = solver.solve(p, budget, THOROUGH, SolveProgressListener.NONE);
     double optimum = BruteForce.optimum(p, budget) / n;
 
     assertThat(r.feasible()).isTrue();
@@ -28,6 +31,25 @@ class AssignmentSolverTest {
     assertThat(r.meanQuality()).isCloseTo(optimum, within(1e-9));
     assertThat(r.lpBound()).isGreaterThanOrEqualTo(optimum - 1e-12);
     assertThat(r.gap()).isGreaterThanOrEqualTo(0);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @CsvSource({"21", "22", "23", "24"})
+  void respectsCapacitiesAndStillFindsTheOptimum(long seed) {
+    AssignmentProblem p = RandomInstances.withCapacity(
+        RandomInstances.create(10, 4, seed, 0.0), new long[] {6, 4, 3, 2});
+    double budget = RandomInstances.budgetAt(p, 0.6);
+
+    SolveResult r = solver.solve(p, budget, THOROUGH, SolveProgressListener.NONE);
+
+    long[] load = CapacityRepair.loads(r.choice(), 4);
+    assertThat(load).satisfies(l -> {
+      for (int j = 0; j < 4; j++) {
+        assertThat(l[j]).isLessThanOrEqualTo(p.capacity(j));
+      }
+    });
+    assertThat(r.feasible()).isTrue();
+    assertThat(r.meanQuality()).isCloseTo(BruteForce.optimum(p, budget) / 10, within(1e-9));
   }
 
   @Test

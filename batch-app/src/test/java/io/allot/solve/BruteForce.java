@@ -1,6 +1,6 @@
 package io.allot.solve;
 
-/** Exhaustive optimum for tiny problems, on the same nano-dollar costs the solver uses. */
+/** Exhaustive optimum for tiny problems (budget and capacity), on the solver's nano-dollar costs. */
 final class BruteForce {
   private final AssignmentProblem p;
   private final FixedPointTable table;
@@ -27,7 +27,9 @@ final class BruteForce {
       return;
     }
     if (i == current.length) {
-      bestQuality = Math.max(bestQuality, quality);
+      if (withinCapacity()) {
+        bestQuality = Math.max(bestQuality, quality);
+      }
       return;
     }
     for (int j = 0; j < p.optionCount(); j++) {
@@ -36,5 +38,18 @@ final class BruteForce {
         extend(i + 1, cost + table.costNano(i, j), quality + p.quality(i, j));
       }
     }
+  }
+
+  private boolean withinCapacity() {
+    long[] load = new long[p.optionCount()];
+    for (int j : current) {
+      load[j]++;
+    }
+    for (int j = 0; j < load.length; j++) {
+      if (load[j] > p.capacity(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -59,4 +59,25 @@ final class RandomInstances {
     }
     return low + share * (high - low);
   }
+
+  /** The same problem with per-option capacities. */
+  static AssignmentProblem withCapacity(AssignmentProblem p, long[] capacity) {
+    int n = p.queryCount();
+    int m = p.optionCount();
+    String[] ids = new String[n];
+    String[] options = new String[m];
+    double[] quality = new double[n * m];
+    double[] cost = new double[n * m];
+    for (int j = 0; j < m; j++) {
+      options[j] = p.optionId(j);
+    }
+    for (int i = 0; i < n; i++) {
+      ids[i] = p.queryId(i);
+      for (int j = 0; j < m; j++) {
+        quality[i * m + j] = p.quality(i, j);
+        cost[i * m + j] = p.costUsd(i, j);
+      }
+    }
+    return new AssignmentProblem(ids, null, options, quality, cost, capacity);
+  }
 }
