@@ -67,7 +67,7 @@ final class LocalSearchPolish {
         new Budget(budgetNano - fixedCost), null);
 
     Solver<AssignmentSolution> solver =
-        PolishSolverFactory.create(settings, choice, planned.length).buildSolver();
+        PolishSolverFactory.create(settings, choice).buildSolver();
     StatsRecorder stats = new StatsRecorder();
     ((DefaultSolver<AssignmentSolution>) solver).addPhaseLifecycleListener(stats);
     long fixedQualityNano = fixedQuality;

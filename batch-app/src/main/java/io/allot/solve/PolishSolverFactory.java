@@ -25,20 +25,18 @@ final class PolishSolverFactory {
    * Starting temperature of simulated annealing: 0.1 of quality. The price start is already a
    * local optimum for single changes, so the search must be able to step downhill to trade one
    * query's quality for another's; hard (budget) worsening is never accepted at temperature 0.
-   * The temperature falls with the step-count gradient, never with the clock: the safety time cap
+   * The temperature falls with the step-limit gradients, never with the clock: the safety time cap
    * is applied from outside by {@code terminateEarly()} so that it cannot change the cooling.
    */
   static final String STARTING_TEMPERATURE = "0hard/100000000soft";
 
   private PolishSolverFactory() {}
 
-  static SolverFactory<AssignmentSolution> create(SolveSettings settings, int[] constructionChoice,
-      int plannedQueries) {
-    return SolverFactory.create(config(settings, constructionChoice, plannedQueries));
+  static SolverFactory<AssignmentSolution> create(SolveSettings settings, int[] constructionChoice) {
+    return SolverFactory.create(config(settings, constructionChoice));
   }
 
-  static SolverConfig config(SolveSettings settings, int[] constructionChoice,
-      int plannedQueries) {
+  static SolverConfig config(SolveSettings settings, int[] constructionChoice) {
     CustomPhaseConfig construction = new CustomPhaseConfig()
         .withCustomPhaseCommands(new PriceConstructionCommand(constructionChoice));
     LocalSearchPhaseConfig polish = new LocalSearchPhaseConfig()
