@@ -102,14 +102,13 @@ public final class QueryLogSchema {
         line, r.queryId(), r.tenant(), r.task(), r.text(), r.promptTokens(), r.expectedOutputTokens(),
         s == null ? null : s.modelId(),
         s == null ? null : s.output(),
-        tokens, logprobs, boxed(tokenLps), boxed(r.embedding()),
+        // Spark's Row encoder takes Java arrays (not java.util.List) for array columns.
+        tokens == null ? null : tokens.toArray(String[]::new),
+        logprobs == null ? null : logprobs.stream().mapToDouble(Double::doubleValue).toArray(),
+        tokenLps, r.embedding(),
         Timestamp.from(r.createdAt()),
         tokens == null ? null : FirstTokenMargin.margin(tokens, logprobs),
         FirstTokenMargin.meanLogprob(tokenLps),
         sourceFile};
-  }
-
-  static List<Double> boxed(double[] values) {
-    return values == null ? null : Arrays.stream(values).boxed().toList();
   }
 }
