@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allot.testing.Records;
 import io.allot.testing.TestCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,23 +20,10 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class QueryRecordValidatorTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final QueryRecordValidator validator = new QueryRecordValidator(TestCatalog.threeModels());
 
   static ObjectNode goodRecord() {
-    ObjectNode r = JSON.createObjectNode();
-    r.put("query_id", "q-1").put("tenant", "acme").put("task", "classify").put("text", "Is it spam?")
-        .put("prompt_tokens", 812).put("expected_output_tokens", 12)
-        .put("created_at", "2026-11-20T23:59:00Z");
-    ObjectNode small = r.putObject("small_model");
-    small.put("model_id", TestCatalog.SMALL).put("output", "Yes");
-    ArrayNode top = small.putArray("first_token_top_logprobs");
-    top.addObject().put("token", "Yes").put("logprob", -0.05);
-    top.addObject().put("token", " yes").put("logprob", -2.9);
-    top.addObject().put("token", "No").put("logprob", -3.1);
-    small.putArray("token_logprobs").add(-0.05).add(-0.31);
-    r.putArray("embedding").add(0.01).add(-0.2);
-    return r;
+    return Records.query();
   }
 
   private ValidationResult.Rejected<QueryRecord> rejected(String json) {
