@@ -54,6 +54,29 @@ public final class SmoothedMeanEstimator implements QualityEstimator {
   private SmoothedMeanEstimator(ModelCatalog catalog, double alpha, Dataset<Row> labelled) {
     this.catalog = catalog;
     this.alpha = alpha;
+    countByTaskAndModel(labelled);
+    this.global = globalMeans();
+    int small = catalog.smallTierModel().map(s -> catalog.indexOf(s.id())).orElse(-1);
+    this.edges = small < 0 ? null : marginEdges(labelled, catalog.get(small).id());
+    double[] binGlobal = new double[BINS];
+    if (edges != null) {
+      countByTaskAndBin(smallWithMargin(labelled, catalog.get(small).id()));
+      for (int b = 0; b < BINS; b++) {
+        binGlobal[b] = smooth(byTaskBin.sum(null, b), byTaskBin.n(null, b), global[small]);
+      }
+    }
+    Map<String, double[]> taskEst = new TreeMap<>();
+    for (String task : byTaskModel.tasks()) {
+      taskEst.put(task, smoothAll(byTaskModel, task, global));
+    }
+    Map<String, double[]> taskBinEst = new TreeMap<>();
+    for (String task : byTaskBin.tasks()) {
+      taskBinEst.put(task, smoothAll(byTaskBin, task, binGlobal));
+    }
+    this.lookup = new QualityLookup(small, global, taskEst, edges, binGlobal, taskBinEst);
+  }
+
+  private void countByTaskAndModel(Dataset<Row> labelled) {
     for (Row r : aggregate(labelled, col(LabelledSchema.MODEL_ID))) {
       int m = catalog.indexOf(r.getString(1));
       if (m < 0) {
@@ -61,38 +84,23 @@ public final class SmoothedMeanEstimator implements QualityEstimator {
       }
       byTaskModel.add(r.getString(0), m, r.getLong(2), r.getDouble(3));
     }
-    this.global = globalMeans();
-    Map<String, double[]> taskEst = new TreeMap<>();
-    for (String task : byTaskModel.tasks()) {
-      double[] est = new double[catalog.size()];
-      for (int m = 0; m < est.length; m++) {
-        est[m] = smooth(byTaskModel.sum(task, m), byTaskModel.n(task, m), global[m]);
-      }
-      taskEst.put(task, est);
+  }
+
+  private void countByTaskAndBin(Dataset<Row> smallRows) {
+    double[] e = edges;
+    UserDefinedFunction toBin = udf((UDF1<Double, Integer>) mg -> QualityLookup.bin(e, mg), IntegerType);
+    for (Row r : aggregate(smallRows, toBin.apply(col(LabelledSchema.MARGIN)))) {
+      byTaskBin.add(r.getString(0), r.getInt(1), r.getLong(2), r.getDouble(3));
     }
-    int small = catalog.smallTierModel().map(s -> catalog.indexOf(s.id())).orElse(-1);
-    this.edges = small < 0 ? null : marginEdges(labelled, catalog.get(small).id());
-    double[] binGlobal = new double[BINS];
-    Map<String, double[]> taskBinEst = new TreeMap<>();
-    if (edges != null) {
-      double[] e = edges;
-      UserDefinedFunction toBin = udf((UDF1<Double, Integer>) mg -> QualityLookup.bin(e, mg), IntegerType);
-      Dataset<Row> smallRows = smallWithMargin(labelled, catalog.get(small).id());
-      for (Row r : aggregate(smallRows, toBin.apply(col(LabelledSchema.MARGIN)))) {
-        byTaskBin.add(r.getString(0), r.getInt(1), r.getLong(2), r.getDouble(3));
-      }
-      for (int b = 0; b < BINS; b++) {
-        binGlobal[b] = smooth(byTaskBin.sum(null, b), byTaskBin.n(null, b), global[small]);
-      }
-      for (String task : byTaskBin.tasks()) {
-        double[] est = new double[BINS];
-        for (int b = 0; b < BINS; b++) {
-          est[b] = smooth(byTaskBin.sum(task, b), byTaskBin.n(task, b), binGlobal[b]);
-        }
-        taskBinEst.put(task, est);
-      }
+  }
+
+  /** Smoothed estimate of every index of one task, each towards its own prior. */
+  private double[] smoothAll(Counts counts, String task, double[] priors) {
+    double[] est = new double[priors.length];
+    for (int i = 0; i < est.length; i++) {
+      est[i] = smooth(counts.sum(task, i), counts.n(task, i), priors[i]);
     }
-    this.lookup = new QualityLookup(small, global, taskEst, edges, binGlobal, taskBinEst);
+    return est;
   }
 
   /** The {@link QualityEstimator.Factory} of this estimator with α = 2. */
@@ -157,11 +165,6 @@ public final class SmoothedMeanEstimator implements QualityEstimator {
     UserDefinedFunction quality = udf((UDF2<String, Double, double[]>) l::quality, ScoredSchema.PER_MODEL);
     return queries.withColumn(ScoredSchema.QUALITY,
         quality.apply(col(ScoredSchema.TASK), col(ScoredSchema.MARGIN)));
-  }
-
-  /** Quality of every model for one query; the same numbers {@link #withQuality} writes. */
-  public double[] quality(String task, Double margin) {
-    return lookup.quality(task, margin);
   }
 
   @Override

@@ -203,6 +203,20 @@ class IngestJobTest {
   }
 
   @Test
+  void parquetNanLogprobIsRejectedAsNan() throws IOException {
+    Path jsonl = tmp.resolve("nan.jsonl");
+    Files.write(jsonl, List.of(record("q-1"), record("q-2").replace("-2.9", "NaN")));
+    Path parquet = tmp.resolve("nan-parquet");
+    spark.read().option("allowNonNumericNumbers", "true").json(jsonl.toString())
+        .coalesce(1).write().parquet(parquet.toString());
+    assertEquals(new IngestSummary(2, 1, 1), ingest(parquet));
+    Row r = out("rejected").first();
+    assertEquals("row 2", r.getAs("record_ref"));
+    assertEquals("small_model.first_token_top_logprobs[1].logprob is NaN; must be a finite number <= 0",
+        r.getAs("reason"));
+  }
+
+  @Test
   void rerunReplacesEarlierOutput() throws IOException {
     Path in = tmp.resolve("log.jsonl");
     writeMix(in, 50, 3);
