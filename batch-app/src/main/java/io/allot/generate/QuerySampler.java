@@ -18,6 +18,9 @@ final class QuerySampler {
   static final double MARGIN_LOG_SD = 0.75;
   static final double VARIANT_SHARE = 0.30;
   static final double PROMPT_DIFFICULTY_SLOPE = 0.12;
+  static final double TOKEN_SCALE_RIGHT = 0.28;
+  static final double TOKEN_SCALE_WRONG = 0.34;
+  static final double TOKEN_SCALE_NOISE = 0.6;
 
   private static final double[][] TASK_DIRECTION = directions(Task.values().length, 1);
   private static final double[][] TENANT_DIRECTION = directions(Tenant.values().length, 2);
@@ -131,7 +134,8 @@ final class QuerySampler {
     int n = Math.min(d.expectedOutputTokens, rng.between(3, QueryDraft.MAX_TOKENS));
     d.tokenCount = n;
     d.tokenLogprobs[0] = d.topLogprobs[0];
-    double scale = (smallRight ? 0.22 : 0.38) * Math.exp(0.5 * rng.nextGaussian());
+    double scale = (smallRight ? TOKEN_SCALE_RIGHT : TOKEN_SCALE_WRONG)
+        * Math.exp(TOKEN_SCALE_NOISE * rng.nextGaussian());
     for (int i = 1; i < n; i++) {
       d.tokenLogprobs[i] = -scale * rng.nextExp();
     }
