@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class DemoDataGenerator {
         long nightBad = badByKind.values().stream().mapToLong(Long::longValue).sum();
         long rows = nightLabelled * skills.models();
         nights.add(new GeneratedSummary.Night(date, queryLogPath(date), outcomesPath(date), count,
-            count - nightBad, nightLabelled, rows, java.util.Collections.unmodifiableMap(badByKind)));
+            count - nightBad, nightLabelled, rows, Collections.unmodifiableMap(badByKind)));
         bad += nightBad;
         labelled += nightLabelled;
         outcomeRows += rows;

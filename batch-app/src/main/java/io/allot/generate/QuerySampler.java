@@ -1,6 +1,8 @@
 package io.allot.generate;
 
 import io.allot.catalog.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -191,7 +193,7 @@ final class QuerySampler {
         String tok = tokens[i];
         String upper = tok.toUpperCase(Locale.ROOT);
         String lower = tok.toLowerCase(Locale.ROOT);
-        java.util.List<String> vs = new java.util.ArrayList<>();
+        List<String> vs = new ArrayList<>();
         vs.add(" " + tok);
         vs.add(tok + ".");
         if (!upper.equals(tok)) {

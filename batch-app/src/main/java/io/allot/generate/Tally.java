@@ -2,6 +2,7 @@ package io.allot.generate;
 
 import io.allot.catalog.ModelSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ final class Tally {
 
   GeneratedSummary summarize(List<GeneratedSummary.Night> nights, long queries, long bad,
       long labelled, long outcomeRows, Duration elapsed) {
-    List<GeneratedSummary.ModelTruth> models = new java.util.ArrayList<>();
+    List<GeneratedSummary.ModelTruth> models = new ArrayList<>();
     for (int m = 0; m < correct.length; m++) {
       ModelSpec spec = skills.catalog().get(m);
       long total = 0;
