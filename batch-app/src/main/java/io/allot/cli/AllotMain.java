@@ -1,0 +1,43 @@
+package io.allot.cli;
+
+import io.allot.config.AllotHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of ./allot. Commands that need the database or Spark start Spring themselves. */
+@Command(name = "allot", mixinStandardHelpOptions = true, version = "allot 0.1.0",
+    description = "Nightly budget-constrained assignment of LLM queries to models.",
+    subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
+        SqlCommand.class, BenchPublishCommand.class, CommandLine.HelpCommand.class})
+public class AllotMain implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this instead of main). */
+  public static int execute(String... args) {
+    configureLogging();
+    CommandLine cli = new CommandLine(new AllotMain());
+    cli.setUnmatchedOptionsArePositionalParams(false);
+    cli.setExecutionExceptionHandler(new CliErrors());
+    return cli.execute(args);
+  }
+
+  /** Spark logs through log4j2; without a configuration it prints its INFO start-up chatter. */
+  private static void configureLogging() {
+    if (System.getProperty("log4j2.configurationFile") == null) {
+      Path cfg = AllotHome.resolve().resolve("conf/log4j2.properties");
+      if (Files.isRegularFile(cfg)) {
+        System.setProperty("log4j2.configurationFile", cfg.toString());
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+}

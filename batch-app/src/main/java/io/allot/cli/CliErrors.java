@@ -1,0 +1,38 @@
+package io.allot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a failure into one line that says what is wrong, not a stack trace. ALLOT_DEBUG=1 adds
+ * the trace for bug reports.
+ */
+final class CliErrors implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
+    String text = ex instanceof JobRunner.JobFailedException ? ex.getMessage() : message(ex);
+    cli.getErr().println("allot: error: " + text);
+    if ("1".equals(System.getenv("ALLOT_DEBUG"))) {
+      ex.printStackTrace(cli.getErr());
+    } else {
+      cli.getErr().println("(set ALLOT_DEBUG=1 for the stack trace)");
+    }
+    return 1;
+  }
+
+  /** The innermost message that says something, skipping Spring's wrappers. */
+  static String message(Throwable t) {
+    String best = t.getMessage();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        best = c.getMessage();
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return best == null ? t.getClass().getSimpleName() : best;
+  }
+}

@@ -1,0 +1,41 @@
+package io.allot.cli;
+
+import io.allot.job.NightlyJobLauncher;
+import io.allot.job.RunRequest;
+import io.allot.job.RunSettings;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.context.ApplicationContext;
+
+/** Runs the nightly job for a date and turns a failed execution into a readable error. */
+final class JobRunner {
+  private JobRunner() {}
+
+  /**
+   * @param rerun start a fresh run even when the date already completed; otherwise an
+   *     unfinished run of the date is resumed.
+   */
+  static long run(ApplicationContext ctx, RunSettings settings, boolean rerun) throws Exception {
+    NightlyJobLauncher launcher = ctx.getBean(NightlyJobLauncher.class);
+    long last = launcher.lastAttempt(settings.runDate());
+    long attempt = last < 0 ? 0 : rerun && launcher.isComplete(settings.runDate(), last) ? last + 1 : last;
+    JobExecution e = launcher.run(new RunRequest(settings.runDate(), attempt, settings));
+    if (e.getStatus() != BatchStatus.COMPLETED) {
+      String why = e.getAllFailureExceptions().stream().map(CliErrors::message).distinct()
+          .collect(Collectors.joining("; "));
+      throw new JobFailedException("run " + e.getJobInstance().getInstanceId() + " for " + settings.runDate()
+          + " failed: " + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
+          + "\nFix the cause and run the same command again: the run resumes at the failed step.",
+          e.getAllFailureExceptions().isEmpty() ? null : e.getAllFailureExceptions().get(0));
+    }
+    return e.getJobInstance().getInstanceId();
+  }
+
+  /** The job ended in FAILED; the message says why and how to resume. */
+  static class JobFailedException extends RuntimeException {
+    JobFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.allot.cli;
+
+import io.allot.config.AllotHome;
+import io.allot.config.AllotProperties;
+import io.allot.job.RunSettings;
+import io.allot.solve.BudgetSpec;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code allot run}: the nightly job for one date and one log. */
+@Command(name = "run", description = "Run the nightly assignment job for one date.")
+class RunCommand implements Callable<Integer> {
+  @Option(names = "--date", required = true, description = "The run date (YYYY-MM-DD).")
+  LocalDate date;
+
+  @Option(names = "--log", description = "The night's query log: a JSONL or Parquet file or folder. "
+      + "Default: <allot.input.log-root>/date=<date>.")
+  Path log;
+
+  @Option(names = "--budget", description = "Budget in USD (e.g. 250) or a share of the range from the cheapest "
+      + "to the best-quality assignment (e.g. 30%%). Default: allot.budget-usd.")
+  String budget;
+
+  @Option(names = "--log-root", description = "Date-partitioned logs; earlier nights are the labelled history.")
+  Path logRoot;
+
+  @Option(names = "--outcomes-root", description = "Date-partitioned outcomes (labels) of earlier nights.")
+  Path outcomesRoot;
+
+  @Option(names = "--rerun", description = "Start a fresh run even if this date already completed.")
+  boolean rerun;
+
+  @Mixin
+  SettingOverrides overrides;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(), Map.of(), false)) {
+      AllotProperties props = ctx.getBean(AllotProperties.class);
+      RunSettings settings = settings(props, date, log, budget, logRoot, outcomesRoot);
+      long runId = JobRunner.run(ctx, settings, rerun);
+      RunSummaryPrinter.print(ctx.getBean(JdbcTemplate.class), runId, System.out, "./allot sql");
+    }
+    return 0;
+  }
+
+  static RunSettings settings(AllotProperties props, LocalDate date, Path log, String budget, Path logRoot,
+      Path outcomesRoot) {
+    Path logs = logRoot != null ? logRoot.toAbsolutePath() : AllotHome.path(props.input().logRoot());
+    Path outcomes = outcomesRoot != null ? outcomesRoot.toAbsolutePath() : AllotHome.path(props.input().outcomesRoot());
+    Path night = log != null ? log.toAbsolutePath() : logs.resolve("date=" + date);
+    String b = budget != null ? budget : String.valueOf(props.budgetUsd());
+    BudgetSpec.parse(b);
+    return new RunSettings(date, night.normalize().toString(), logs.normalize().toString(),
+        outcomes.normalize().toString(), props.input().historyDays(), b);
+  }
+}

@@ -1,0 +1,51 @@
+package io.allot.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The end-of-run summary: budget, cost, quality, bound and gap, model shares, rejects, where to look. */
+final class RunSummaryPrinter {
+  private RunSummaryPrinter() {}
+
+  static void print(JdbcTemplate jdbc, long runId, PrintStream out, String sqlCommand) {
+    Map<String, Object> r = jdbc.queryForMap("""
+        SELECT run_date, status, budget_usd, total_cost_usd, expected_quality, lp_bound, gap,
+               queries_total, queries_valid, queries_rejected, report_path,
+               extract(epoch FROM finished_at - started_at) AS seconds
+        FROM assignment_run WHERE run_id = ?""", runId);
+    out.println();
+    out.printf(Locale.ROOT, "Allot run %d for %s: %s%n", runId, r.get("run_date"), r.get("status"));
+    out.printf(Locale.ROOT, "  queries           %,d read, %,d valid, %,d rejected%n",
+        num(r.get("queries_total")), num(r.get("queries_valid")), num(r.get("queries_rejected")));
+    out.printf(Locale.ROOT, "  budget            $%,.2f%n", dbl(r.get("budget_usd")));
+    out.printf(Locale.ROOT, "  assigned cost     $%,.2f (%.1f%% of budget)%n", dbl(r.get("total_cost_usd")),
+        100 * dbl(r.get("total_cost_usd")) / Math.max(1e-12, dbl(r.get("budget_usd"))));
+    out.printf(Locale.ROOT, "  expected quality  %.5f per query%n", dbl(r.get("expected_quality")));
+    out.printf(Locale.ROOT, "  LP upper bound    %.5f  (gap %.4f%%)%n", dbl(r.get("lp_bound")), 100 * dbl(r.get("gap")));
+    out.println("  model shares:");
+    List<Map<String, Object>> shares = jdbc.queryForList(
+        "SELECT model_id, queries, share, cost_usd FROM run_model_share WHERE run_id = ? ORDER BY queries DESC", runId);
+    for (Map<String, Object> s : shares) {
+      out.printf(Locale.ROOT, "    %-20s %6.2f%%  %,10d queries  $%,.2f%n", s.get("model_id"),
+          100 * dbl(s.get("share")), num(s.get("queries")), dbl(s.get("cost_usd")));
+    }
+    out.println("  report            " + r.get("report_path"));
+    out.println();
+    out.println("Query the results (the view current_assignment always shows the latest published run):");
+    out.println("  " + sqlCommand + " \"SELECT * FROM run_summary ORDER BY run_id DESC\"");
+    out.println("  " + sqlCommand + " \"SELECT model_id, count(*), sum(expected_cost_usd) FROM current_assignment GROUP BY 1\"");
+    out.println("  " + sqlCommand + " \"SELECT * FROM current_assignment WHERE query_id = '<id>'\"");
+    out.println("  " + sqlCommand + " \"SELECT record_ref, field, reason FROM rejected_query WHERE run_id = " + runId + "\"");
+  }
+
+  private static long num(Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
+  }
+
+  private static double dbl(Object o) {
+    return o == null ? Double.NaN : ((Number) o).doubleValue();
+  }
+}

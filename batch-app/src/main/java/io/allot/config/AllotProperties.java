@@ -1,0 +1,55 @@
+package io.allot.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The {@code allot.*} settings; conf/application.yml documents each default. */
+@ConfigurationProperties(prefix = "allot")
+public record AllotProperties(
+    @DefaultValue("work") String workDir,
+    @DefaultValue("conf/models.yml") String catalog,
+    @DefaultValue("100.0") double budgetUsd,
+    @DefaultValue Input input,
+    @DefaultValue Ingest ingest,
+    @DefaultValue Solver solver,
+    @DefaultValue Db db,
+    @DefaultValue Spark spark,
+    @DefaultValue Schedule schedule,
+    @DefaultValue Report report) {
+
+  public record Input(
+      @DefaultValue("work/data/logs") String logRoot,
+      @DefaultValue("work/data/outcomes") String outcomesRoot,
+      @DefaultValue("30") int historyDays) {}
+
+  public record Ingest(@DefaultValue("0.01") double maxRejectShare) {}
+
+  public record Solver(
+      @DefaultValue("true") boolean polish,
+      @DefaultValue("60") long timeLimitSeconds,
+      @DefaultValue("2000") long unimprovedStepLimit,
+      @DefaultValue("20000") long stepLimit,
+      @DefaultValue("42") long randomSeed,
+      @DefaultValue("21") int paretoLevels) {}
+
+  public record Db(
+      @DefaultValue("") String url,
+      @DefaultValue("") String user,
+      @DefaultValue("") String password,
+      @DefaultValue Embedded embedded) {
+    public boolean isEmbedded() {
+      return url == null || url.isBlank();
+    }
+  }
+
+  public record Embedded(@DefaultValue("work/pg") String dataDir, @DefaultValue("0") int port) {}
+
+  public record Spark(
+      @DefaultValue("local[*]") String master,
+      @DefaultValue("4g") String driverMemory,
+      @DefaultValue("8") int shufflePartitions) {}
+
+  public record Schedule(@DefaultValue("0 30 1 * * *") String cron, @DefaultValue("UTC") String zone) {}
+
+  public record Report(@DefaultValue("") String dir) {}
+}

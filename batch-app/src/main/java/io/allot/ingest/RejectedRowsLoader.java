@@ -1,0 +1,64 @@
+package io.allot.ingest;
+
+import io.allot.publish.PgCopy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Iterator;
+import javax.sql.DataSource;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replaces a run's rejected rows of one source with the rejected Parquet a Spark job wrote, in one
+ * transaction, so a rerun of the step never duplicates them.
+ */
+@Component
+public class RejectedRowsLoader {
+  private final DataSource dataSource;
+
+  public RejectedRowsLoader(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public long load(SparkSession spark, long runId, String source, Path rejectedDir) throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rejected_query WHERE run_id = ? AND source = ?")) {
+          ps.setLong(1, runId);
+          ps.setString(2, source);
+          ps.executeUpdate();
+        }
+        long n = 0;
+        if (Files.isDirectory(rejectedDir)) {
+          Iterator<Row> rows = spark.read().parquet(rejectedDir.toString())
+              .select(RejectedSchema.SOURCE, RejectedSchema.RECORD_REF, RejectedSchema.QUERY_ID,
+                  RejectedSchema.FIELD, RejectedSchema.REASON, RejectedSchema.RAW)
+              .toLocalIterator();
+          Iterator<Object[]> mapped = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+              Row r = rows.next();
+              return new Object[] {runId, r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                  r.getString(4), r.getString(5)};
+            }
+          };
+          n = PgCopy.copy(c, "rejected_query", "run_id, source, record_ref, query_id, field, reason, raw", mapped);
+        }
+        c.commit();
+        return n;
+      } catch (Exception e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+}

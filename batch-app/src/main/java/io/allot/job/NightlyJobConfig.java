@@ -1,0 +1,42 @@
+package io.allot.job;
+
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobExecutionListener;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The nightly job: ingest, score, solve, publish, report. Each step is declared in its feature package. */
+@Configuration(proxyBeanMethods = false)
+public class NightlyJobConfig {
+  public static final String JOB_NAME = "nightlyAssignment";
+
+  @Bean(JOB_NAME)
+  Job nightlyAssignment(JobRepository repository, RunRepository runs,
+      @Qualifier("ingest") Step ingest, @Qualifier("score") Step score, @Qualifier("solve") Step solve,
+      @Qualifier("publish") Step publish, @Qualifier("report") Step report) {
+    return new JobBuilder(JOB_NAME, repository)
+        .listener(markRunFailedOnError(runs))
+        .start(ingest)
+        .next(score)
+        .next(solve)
+        .next(publish)
+        .next(report)
+        .build();
+  }
+
+  private static JobExecutionListener markRunFailedOnError(RunRepository runs) {
+    return new JobExecutionListener() {
+      @Override
+      public void afterJob(JobExecution execution) {
+        if (execution.getStatus().isUnsuccessful()) {
+          runs.markFailed(execution.getJobInstance().getInstanceId());
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,34 @@
+package io.allot.job;
+
+import org.springframework.batch.core.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.repeat.RepeatStatus;
+
+/**
+ * A step of the nightly job that works on one run. Each step rewrites all of its own output, so
+ * running it again after a crash gives the same result as running it once.
+ */
+public abstract class RunStep implements Tasklet {
+  private final RunRepository runs;
+
+  protected RunStep(RunRepository runs) {
+    this.runs = runs;
+  }
+
+  @Override
+  public final RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
+    var jobExecution = chunk.getStepContext().getStepExecution().getJobExecution();
+    long runId = jobExecution.getJobInstance().getInstanceId();
+    String settingsJson = jobExecution.getJobParameters().getString(NightlyJobLauncher.PARAM_SETTINGS);
+    if (settingsJson == null) {
+      throw new IllegalStateException("job parameter " + NightlyJobLauncher.PARAM_SETTINGS
+          + " is missing: start runs with ./allot run or ./allot demo");
+    }
+    RunRecord run = runs.startOrResume(runId, RunSettings.fromJson(settingsJson));
+    execute(run, contribution);
+    return RepeatStatus.FINISHED;
+  }
+
+  protected abstract void execute(RunRecord run, StepContribution contribution) throws Exception;
+}

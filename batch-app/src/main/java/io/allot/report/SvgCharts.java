@@ -1,0 +1,155 @@
+package io.allot.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Small self-contained SVG charts, so a report opens offline with no script or library. */
+public final class SvgCharts {
+  private static final String[] PALETTE = {"#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7",
+      "#a463f2", "#97bbf5", "#9c6b4e", "#9498a0"};
+  private static final int W = 640;
+  private static final int H = 360;
+  private static final int LEFT = 70;
+  private static final int RIGHT = 20;
+  private static final int TOP = 20;
+  private static final int BOTTOM = 50;
+
+  private SvgCharts() {}
+
+  /** A named series of (x, y) points; drawn as a line with markers, or dashed. */
+  public record Series(String name, double[] x, double[] y, boolean dashed) {}
+
+  /** One bar of a bar chart. */
+  public record Bar(String label, double value, String valueText) {}
+
+  public static String color(int i) {
+    return PALETTE[i % PALETTE.length];
+  }
+
+  public static String lineChart(String xLabel, String yLabel, List<Series> series, double[] highlight) {
+    double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+    for (Series s : series) {
+      for (int i = 0; i < s.x().length; i++) {
+        minX = Math.min(minX, s.x()[i]);
+        maxX = Math.max(maxX, s.x()[i]);
+        minY = Math.min(minY, s.y()[i]);
+        maxY = Math.max(maxY, s.y()[i]);
+      }
+    }
+    if (minX == Double.MAX_VALUE) {
+      return "<p>(no data)</p>";
+    }
+    double padY = Math.max((maxY - minY) * 0.08, 1e-6);
+    minY -= padY;
+    maxY += padY;
+    if (maxX - minX < 1e-12) {
+      minX -= 0.5;
+      maxX += 0.5;
+    }
+    Scale sx = new Scale(minX, maxX, LEFT, W - RIGHT);
+    Scale sy = new Scale(minY, maxY, H - BOTTOM, TOP);
+    StringBuilder svg = open();
+    axes(svg, sx, sy, xLabel, yLabel);
+    for (int k = 0; k < series.size(); k++) {
+      Series s = series.get(k);
+      StringBuilder path = new StringBuilder();
+      for (int i = 0; i < s.x().length; i++) {
+        path.append(i == 0 ? 'M' : 'L').append(f(sx.at(s.x()[i]))).append(',').append(f(sy.at(s.y()[i]))).append(' ');
+      }
+      svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color(k))
+          .append("\" stroke-width=\"2\"").append(s.dashed() ? " stroke-dasharray=\"6 4\"" : "").append("/>\n");
+      if (!s.dashed()) {
+        for (int i = 0; i < s.x().length; i++) {
+          svg.append("<circle cx=\"").append(f(sx.at(s.x()[i]))).append("\" cy=\"").append(f(sy.at(s.y()[i])))
+              .append("\" r=\"3\" fill=\"").append(color(k)).append("\"><title>")
+              .append(esc(s.name())).append(": ").append(g(s.x()[i])).append(", ").append(g(s.y()[i]))
+              .append("</title></circle>\n");
+        }
+      }
+      svg.append("<text x=\"").append(W - RIGHT - 180).append("\" y=\"").append(TOP + 16 + 18 * k)
+          .append("\" fill=\"").append(color(k)).append("\" font-size=\"13\">").append(s.dashed() ? "- - " : "— ")
+          .append(esc(s.name())).append("</text>\n");
+    }
+    if (highlight != null) {
+      svg.append("<circle cx=\"").append(f(sx.at(highlight[0]))).append("\" cy=\"").append(f(sy.at(highlight[1])))
+          .append("\" r=\"7\" fill=\"none\" stroke=\"#222\" stroke-width=\"2\"><title>published</title></circle>\n");
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  public static String barChart(String title, List<Bar> bars) {
+    int rowH = 26;
+    int h = TOP + rowH * bars.size() + 10;
+    double max = bars.stream().mapToDouble(Bar::value).max().orElse(1);
+    max = max <= 0 ? 1 : max;
+    int labelW = 170;
+    int barMax = W - labelW - 120;
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(h)
+        .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"").append(esc(title))
+        .append("\">\n");
+    for (int i = 0; i < bars.size(); i++) {
+      Bar b = bars.get(i);
+      int y = TOP + i * rowH;
+      double w = barMax * Math.max(0, b.value()) / max;
+      svg.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 15)
+          .append("\" text-anchor=\"end\">").append(esc(b.label())).append("</text>\n");
+      svg.append("<rect x=\"").append(labelW).append("\" y=\"").append(y + 3).append("\" width=\"").append(f(w))
+          .append("\" height=\"18\" fill=\"").append(color(i)).append("\"/>\n");
+      svg.append("<text x=\"").append(f(labelW + w + 6)).append("\" y=\"").append(y + 16).append("\">")
+          .append(esc(b.valueText())).append("</text>\n");
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  private static StringBuilder open() {
+    return new StringBuilder().append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W)
+        .append("\" height=\"").append(H).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
+  }
+
+  private static void axes(StringBuilder svg, Scale sx, Scale sy, String xLabel, String yLabel) {
+    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(H - BOTTOM).append("\" x2=\"").append(W - RIGHT)
+        .append("\" y2=\"").append(H - BOTTOM).append("\" stroke=\"#444\"/>\n");
+    svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
+        .append("\" y2=\"").append(H - BOTTOM).append("\" stroke=\"#444\"/>\n");
+    for (int i = 0; i <= 5; i++) {
+      double vx = sx.lo + (sx.hi - sx.lo) * i / 5;
+      double vy = sy.lo + (sy.hi - sy.lo) * i / 5;
+      svg.append("<text x=\"").append(f(sx.at(vx))).append("\" y=\"").append(H - BOTTOM + 16)
+          .append("\" text-anchor=\"middle\">").append(g(vx)).append("</text>\n");
+      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(sy.at(vy) + 4))
+          .append("\" text-anchor=\"end\">").append(g(vy)).append("</text>\n");
+      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(sy.at(vy))).append("\" x2=\"")
+          .append(W - RIGHT).append("\" y2=\"").append(f(sy.at(vy))).append("\" stroke=\"#eee\"/>\n");
+    }
+    svg.append("<text x=\"").append((LEFT + W - RIGHT) / 2).append("\" y=\"").append(H - 12)
+        .append("\" text-anchor=\"middle\">").append(esc(xLabel)).append("</text>\n");
+    svg.append("<text transform=\"translate(16,").append((TOP + H - BOTTOM) / 2)
+        .append(") rotate(-90)\" text-anchor=\"middle\">").append(esc(yLabel)).append("</text>\n");
+  }
+
+  private record Scale(double lo, double hi, double from, double to) {
+    double at(double v) {
+      return from + (v - lo) / (hi - lo) * (to - from);
+    }
+  }
+
+  static String f(double v) {
+    return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  static String g(double v) {
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 1) {
+      return String.format(Locale.ROOT, "%.2f", v);
+    }
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  public static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

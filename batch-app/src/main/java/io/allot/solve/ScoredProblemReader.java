@@ -1,0 +1,72 @@
+package io.allot.solve;
+
+import io.allot.catalog.ModelCatalog;
+import io.allot.score.ScoredSchema;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Loads the score step's Parquet into the solver's compact arrays, in the file's (stable) order. */
+public final class ScoredProblemReader {
+  private static final Logger log = LoggerFactory.getLogger(ScoredProblemReader.class);
+
+  private ScoredProblemReader() {}
+
+  public static AssignmentProblem read(SparkSession spark, Path scoredDir, ModelCatalog catalog) {
+    Dataset<Row> scored = spark.read().parquet(scoredDir.toString())
+        .select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD);
+    long count = scored.count();
+    if (count > Integer.MAX_VALUE / catalog.size()) {
+      throw new IllegalStateException(count + " queries do not fit one solve; split the night's log by tenant");
+    }
+    int n = (int) count;
+    int m = catalog.size();
+    String[] ids = new String[n];
+    String[] tenants = new String[n];
+    double[] quality = new double[n * m];
+    double[] cost = new double[n * m];
+    Iterator<Row> it = scored.toLocalIterator();
+    int i = 0;
+    while (it.hasNext()) {
+      Row r = it.next();
+      if (i >= n) {
+        throw new IllegalStateException("the scored Parquet in " + scoredDir + " changed while being read");
+      }
+      ids[i] = r.getString(0);
+      tenants[i] = r.getString(1);
+      copy(r.getList(2), quality, i, m, ids[i], "quality");
+      copy(r.getList(3), cost, i, m, ids[i], "cost_usd");
+      i++;
+      if (i % 1_000_000 == 0) {
+        log.info("loaded {} of {} scored queries", i, n);
+      }
+    }
+    if (i != n) {
+      throw new IllegalStateException("read " + i + " of " + n + " scored queries from " + scoredDir);
+    }
+    long[] capacity = new long[m];
+    boolean limited = false;
+    for (int j = 0; j < m; j++) {
+      capacity[j] = catalog.get(j).queryCapacity().orElse(AssignmentProblem.UNLIMITED);
+      limited |= capacity[j] != AssignmentProblem.UNLIMITED;
+    }
+    return new AssignmentProblem(ids, tenants, catalog.ids().toArray(String[]::new), quality, cost,
+        limited ? capacity : null);
+  }
+
+  private static void copy(List<Object> values, double[] into, int row, int m, String queryId, String column) {
+    if (values == null || values.size() != m) {
+      throw new IllegalStateException("scored query " + queryId + " has " + (values == null ? 0 : values.size())
+          + " " + column + " values but the catalog has " + m + " models: was conf/models.yml changed mid-run?");
+    }
+    for (int j = 0; j < m; j++) {
+      Object v = values.get(j);
+      into[row * m + j] = v == null ? Double.NaN : ((Number) v).doubleValue();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.allot.solve;
+
+import io.allot.catalog.ModelCatalog;
+import io.allot.config.AllotProperties;
+import io.allot.config.SparkSessions;
+import io.allot.job.FaultPoints;
+import io.allot.job.RunRecord;
+import io.allot.job.RunRepository;
+import io.allot.job.RunStep;
+import io.allot.job.StepTransactions;
+import java.time.Duration;
+import org.springframework.batch.core.Step;
+import org.springframework.batch.core.StepContribution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Step 3: the budget-constrained assignment, its LP bound and the Pareto front. */
+@Configuration(proxyBeanMethods = false)
+public class SolveStepConfig {
+
+  @Bean("solve")
+  Step solve(JobRepository repository, RunRepository runs, SparkSessions spark, ModelCatalog catalog,
+      AllotProperties props, ParetoPointRepository pareto) {
+    AllotProperties.Solver cfg = props.solver();
+    SolveSettings settings = SolveSettings.defaults()
+        .withPolish(cfg.polish())
+        .withPolishTimeLimit(Duration.ofSeconds(cfg.timeLimitSeconds()))
+        .withStepLimits((int) cfg.unimprovedStepLimit(), (int) cfg.stepLimit())
+        .withRandomSeed(cfg.randomSeed());
+    return new StepBuilder("solve", repository).tasklet(new RunStep(runs) {
+      @Override
+      protected void execute(RunRecord run, StepContribution contribution) throws Exception {
+        AssignmentProblem problem = ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog);
+        BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
+        SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels()).solve(run.runId(), problem, budget,
+            run.solveDir());
+        FaultPoints.reached("solve.written");
+        runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
+            out.gap());
+        pareto.replace(run.runId(), out.pareto());
+        contribution.incrementWriteCount(out.rows());
+      }
+    }, StepTransactions.none()).build();
+  }
+}
