@@ -2,6 +2,7 @@ package io.allot.report;
 
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
+import io.allot.job.FaultPoints;
 import io.allot.job.RunRecord;
 import io.allot.job.RunRepository;
 import io.allot.job.RunStep;
@@ -44,6 +45,7 @@ public class ReportStepConfig {
           Files.createDirectories(copy.getParent());
           Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         }
+        FaultPoints.reached("report.written");
         runs.recordFinished(run.runId(), file.toString());
         log.info("run {} report: {}", run.runId(), file);
       }

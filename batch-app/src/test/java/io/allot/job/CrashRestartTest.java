@@ -1,0 +1,82 @@
+package io.allot.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.allot.testing.ChildAllot;
+import io.allot.testing.JobFixture;
+import io.allot.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A run killed with SIGKILL in each step in turn, and started again for the same date each time,
+ * ends with exactly the rows of an uninterrupted run.
+ */
+class CrashRestartTest {
+  private static final List<String> FAULT_POINTS =
+      List.of("ingest.validated", "score.written", "solve.written", "publish.staged", "report.written");
+  private static Path data;
+
+  @BeforeAll
+  static void generate() {
+    data = JobFixture.tempDir("crash-night");
+    JobFixture.generate(data, 3_000, 11, 0.003);
+  }
+
+  private static List<String> runArgs(String url, Path work) {
+    List<String> args = new ArrayList<>(List.of("run", "--date", JobFixture.NIGHT.toString(), "--budget", "25%",
+        "--log-root", data.resolve("logs").toString(), "--outcomes-root", data.resolve("outcomes").toString()));
+    for (String a : JobFixture.appArgs(url, work)) {
+      args.add("--set");
+      args.add(a.substring(2));
+    }
+    return args;
+  }
+
+  @Test
+  void killedInEveryStepThenRestartedEndsWithTheUninterruptedRows() throws Exception {
+    String cleanUrl = TestDatabase.freshDatabase("clean");
+    ChildAllot clean = ChildAllot.start(null, runArgs(cleanUrl, JobFixture.tempDir("clean-work")));
+    assertThat(clean.awaitExit(300)).as(clean.output()).isZero();
+
+    String crashUrl = TestDatabase.freshDatabase("crash");
+    Path crashWork = JobFixture.tempDir("crash-work");
+    for (String point : FAULT_POINTS) {
+      ChildAllot child = ChildAllot.start(point, runArgs(crashUrl, crashWork));
+      assertThat(child.awaitPause(300)).as("child output:\n%s", child.output()).isEqualTo(point);
+      child.killHard();
+    }
+    ChildAllot last = ChildAllot.start(null, runArgs(crashUrl, crashWork));
+    assertThat(last.awaitExit(300)).as(last.output()).isZero();
+    assertThat(last.output()).contains("left STARTED by a process that died");
+
+    JdbcTemplate a = jdbc(cleanUrl);
+    JdbcTemplate b = jdbc(crashUrl);
+    assertThat(rows(b, "SELECT query_id, tenant, model_id, expected_quality, expected_cost_usd FROM current_assignment"))
+        .isNotEmpty()
+        .isEqualTo(rows(a, "SELECT query_id, tenant, model_id, expected_quality, expected_cost_usd FROM current_assignment"));
+    assertThat(b.queryForObject("SELECT count(*) - count(DISTINCT query_id) FROM assignment", Long.class)).isZero();
+    assertThat(rows(b, "SELECT source, record_ref, query_id, field, reason FROM rejected_query"))
+        .isNotEmpty().isEqualTo(rows(a, "SELECT source, record_ref, query_id, field, reason FROM rejected_query"));
+    assertThat(rows(b, "SELECT point_no, budget_usd, total_cost_usd, expected_quality, lp_bound, gap, is_published FROM pareto_point"))
+        .isEqualTo(rows(a, "SELECT point_no, budget_usd, total_cost_usd, expected_quality, lp_bound, gap, is_published FROM pareto_point"));
+    String runCols = "SELECT run_date, status, budget_usd, total_cost_usd, expected_quality, lp_bound, gap, queries_total,"
+        + " queries_valid, queries_rejected FROM assignment_run";
+    assertThat(rows(b, runCols)).isEqualTo(rows(a, runCols));
+    assertThat(b.queryForObject("SELECT count(*) FROM assignment_run WHERE finished_at IS NOT NULL", Long.class)).isEqualTo(1);
+  }
+
+  private static JdbcTemplate jdbc(String url) {
+    return new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
+  }
+
+  private static List<Map<String, Object>> rows(JdbcTemplate jdbc, String sql) {
+    return jdbc.queryForList(sql + " ORDER BY 1, 2");
+  }
+}

@@ -1,0 +1,132 @@
+package io.allot.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.allot.config.AllotProperties;
+import io.allot.generate.GeneratedSummary;
+import io.allot.testing.JobFixture;
+import io.allot.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The whole nightly job on a real PostgreSQL and a real local Spark, on a 20k-query generated night. */
+class NightlyJobTest {
+  private static final long QUERIES = 20_000;
+  private static Path data;
+  private static GeneratedSummary truth;
+  private static ConfigurableApplicationContext app;
+  private static JdbcTemplate jdbc;
+  private static NightlyJobLauncher launcher;
+  private static long runId;
+
+  @BeforeAll
+  static void runTheNight() throws Exception {
+    data = JobFixture.tempDir("night");
+    truth = JobFixture.generate(data, QUERIES, 7, 0.002);
+    app = JobFixture.start(TestDatabase.freshDatabase("job"), JobFixture.tempDir("work"));
+    jdbc = app.getBean(JdbcTemplate.class);
+    launcher = app.getBean(NightlyJobLauncher.class);
+    JobExecution e = launcher.run(new RunRequest(JobFixture.NIGHT, 0, settings("30%")));
+    assertThat(e.getStatus()).as("%s", e.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+    runId = e.getJobInstance().getInstanceId();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static RunSettings settings(String budget) {
+    AllotProperties props = app.getBean(AllotProperties.class);
+    return new RunSettings(JobFixture.NIGHT, data.resolve("logs/date=" + JobFixture.NIGHT).toString(),
+        data.resolve("logs").toString(), data.resolve("outcomes").toString(), props.input().historyDays(), budget);
+  }
+
+  @Test
+  void totalCostStaysWithinTheBudget() {
+    Map<String, Object> run = jdbc.queryForMap("SELECT budget_usd, total_cost_usd FROM assignment_run WHERE run_id = ?", runId);
+    double budget = (Double) run.get("budget_usd");
+    assertThat(budget).isPositive();
+    assertThat((Double) run.get("total_cost_usd")).isLessThanOrEqualTo(budget);
+    Double published = jdbc.queryForObject("SELECT sum(expected_cost_usd) FROM current_assignment", Double.class);
+    assertThat(published).isLessThanOrEqualTo(budget + 1e-6);
+  }
+
+  @Test
+  void gapToTheLpBoundIsBelowHalfAPercent() {
+    Map<String, Object> run = jdbc.queryForMap("SELECT expected_quality, lp_bound, gap FROM assignment_run WHERE run_id = ?", runId);
+    assertThat((Double) run.get("gap")).isBetween(0.0, 0.005);
+    assertThat((Double) run.get("lp_bound")).isGreaterThanOrEqualTo((Double) run.get("expected_quality"));
+  }
+
+  @Test
+  void everyValidQueryIsPublishedExactlyOnce() {
+    long valid = truth.nights().get(truth.nights().size() - 1).validQueries();
+    assertThat(jdbc.queryForObject("SELECT queries_valid FROM assignment_run WHERE run_id = ?", Long.class, runId))
+        .isEqualTo(valid);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment", Long.class)).isEqualTo(valid);
+    assertThat(jdbc.queryForObject("SELECT count(DISTINCT query_id) FROM current_assignment", Long.class)).isEqualTo(valid);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment a LEFT JOIN llm_model m USING (model_id)"
+        + " WHERE m.model_id IS NULL", Long.class)).isZero();
+  }
+
+  @Test
+  void rejectedRecordsCarryTheirReasons() {
+    long bad = truth.nights().get(truth.nights().size() - 1).queries() - truth.nights().get(truth.nights().size() - 1).validQueries();
+    assertThat(bad).isPositive();
+    List<Map<String, Object>> rows = jdbc.queryForList(
+        "SELECT record_ref, field, reason FROM rejected_query WHERE run_id = ? AND source = 'query_log'", runId);
+    assertThat(rows).hasSize((int) bad);
+    assertThat(rows).allSatisfy(r -> {
+      assertThat((String) r.get("record_ref")).matches(".*line \\d+");
+      assertThat((String) r.get("reason")).isNotBlank();
+    });
+    assertThat(rows).anySatisfy(r -> assertThat((String) r.get("reason")).contains("duplicate query_id"));
+    assertThat(rows).anySatisfy(r -> assertThat((String) r.get("field")).isEqualTo("prompt_tokens"));
+  }
+
+  @Test
+  void paretoFrontIsSortedNonDominatedAndHoldsThePublishedPoint() {
+    List<Map<String, Object>> pts = jdbc.queryForList(
+        "SELECT total_cost_usd, expected_quality, lp_bound, is_published FROM pareto_point WHERE run_id = ? ORDER BY point_no", runId);
+    assertThat(pts).hasSizeGreaterThan(2);
+    assertThat(pts).filteredOn(p -> (Boolean) p.get("is_published")).hasSize(1);
+    for (int i = 1; i < pts.size(); i++) {
+      assertThat((Double) pts.get(i).get("total_cost_usd")).isGreaterThanOrEqualTo((Double) pts.get(i - 1).get("total_cost_usd"));
+      assertThat((Double) pts.get(i).get("expected_quality")).isGreaterThanOrEqualTo((Double) pts.get(i - 1).get("expected_quality"));
+    }
+  }
+
+  @Test
+  void reportIsWrittenWithTheCharts() throws Exception {
+    String path = jdbc.queryForObject("SELECT report_path FROM assignment_run WHERE run_id = ?", String.class, runId);
+    String html = Files.readString(Path.of(path));
+    assertThat(html).contains("Pareto front").contains("<svg").contains("Model shares").contains("Budget use");
+  }
+
+  @Test
+  void aCompletedDateIsNotRunTwiceByAccident() {
+    assertThatThrownBy(() -> launcher.run(new RunRequest(JobFixture.NIGHT, 0, settings("30%"))))
+        .hasMessageContaining("already completed").hasMessageContaining("--rerun");
+  }
+
+  @Test
+  void aBudgetBelowTheCheapestAssignmentNamesTheMinimum() throws Exception {
+    JobExecution e = launcher.run(new RunRequest(JobFixture.NIGHT, 7, settings("0.01")));
+    assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
+    assertThat(e.getAllFailureExceptions().get(0).getMessage()).contains("below the cheapest feasible assignment");
+    assertThat(jdbc.queryForObject("SELECT status FROM assignment_run WHERE run_id = ?", String.class,
+        e.getJobInstance().getInstanceId())).isEqualTo("FAILED");
+    assertThat(jdbc.queryForObject("SELECT run_id FROM current_run", Long.class)).isEqualTo(runId);
+  }
+}

@@ -1,0 +1,85 @@
+package io.allot.testing;
+
+import io.allot.cli.AllotMain;
+import io.allot.job.FaultPoints;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs ./allot's main class in a separate JVM, the way a scheduler would, so tests can kill -9 it. */
+public final class ChildAllot {
+  private final Process process;
+  private final StringBuffer output = new StringBuffer();
+  private final CompletableFuture<String> pausedAt = new CompletableFuture<>();
+
+  private ChildAllot(Process process) {
+    this.process = process;
+    Thread pump = new Thread(this::pump, "child-allot-output");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  /** Starts {@code allot args...}; when pauseAt is set the child stops there and waits to be killed. */
+  public static ChildAllot start(String pauseAt, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
+    cmd.add("-Dallot.home=" + JobFixture.projectHome());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(AllotMain.class.getName());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (pauseAt != null) {
+      pb.environment().put(FaultPoints.ENV, pauseAt);
+    } else {
+      pb.environment().remove(FaultPoints.ENV);
+    }
+    return new ChildAllot(pb.start());
+  }
+
+  private void pump() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        output.append(line).append('\n');
+        if (line.startsWith(FaultPoints.MARKER)) {
+          pausedAt.complete(line.substring(FaultPoints.MARKER.length()).trim());
+        }
+      }
+    } catch (IOException ignored) {
+      // the process was killed
+    }
+    pausedAt.complete(null);
+  }
+
+  /** Waits until the child reports it paused at its fault point; null when it exited instead. */
+  public String awaitPause(long seconds) throws Exception {
+    return pausedAt.get(seconds, TimeUnit.SECONDS);
+  }
+
+  /** SIGKILL: no shutdown hook, no finally block, no chance to record anything. */
+  public void killHard() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(60, TimeUnit.SECONDS);
+  }
+
+  public int awaitExit(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("child allot did not finish in " + seconds + " s:\n" + output);
+    }
+    return process.exitValue();
+  }
+
+  public String output() {
+    return output.toString();
+  }
+}

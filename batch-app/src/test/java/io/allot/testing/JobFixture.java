@@ -1,0 +1,68 @@
+package io.allot.testing;
+
+import io.allot.AllotApplication;
+import io.allot.catalog.ModelCatalog;
+import io.allot.config.AllotHome;
+import io.allot.generate.DemoDataGenerator;
+import io.allot.generate.GeneratedSummary;
+import io.allot.generate.GeneratorSettings;
+import io.allot.generate.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Generated nights, a fresh database and an app context for the whole-job tests. */
+public final class JobFixture {
+  public static final LocalDate NIGHT = LocalDate.parse("2026-11-20");
+
+  private JobFixture() {}
+
+  public static Path projectHome() {
+    return AllotHome.resolve();
+  }
+
+  public static Path tempDir(String name) {
+    try {
+      Path base = Path.of(System.getProperty("java.io.tmpdir"));
+      Files.createDirectories(base);
+      return Files.createTempDirectory(base, name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Two nights: the earlier one labelled history, the last one the night to assign. */
+  public static GeneratedSummary generate(Path out, long queries, long seed, double badFraction) {
+    ModelCatalog catalog = ModelCatalog.load(projectHome().resolve("conf/models.yml"));
+    GeneratorSettings s = GeneratorSettings.defaults(out, queries, seed, NIGHT).withBadRecordFraction(badFraction);
+    return DemoDataGenerator.generate(s, catalog, ProgressListener.NONE);
+  }
+
+  /** Settings for the app under test, as --key=value arguments. */
+  public static List<String> appArgs(String jdbcUrl, Path workDir) {
+    List<String> args = new ArrayList<>();
+    args.add("--allot.db.url=" + jdbcUrl);
+    args.add("--allot.db.user=postgres");
+    args.add("--allot.work-dir=" + workDir);
+    args.add("--allot.spark.master=local[2]");
+    args.add("--allot.spark.shuffle-partitions=4");
+    args.add("--allot.solver.pareto-levels=5");
+    return args;
+  }
+
+  public static ConfigurableApplicationContext start(String jdbcUrl, Path workDir) {
+    return new SpringApplicationBuilder(AllotApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties(Map.of("spring.config.additional-location", "optional:file:" + projectHome().resolve("conf") + "/"))
+        .logStartupInfo(false)
+        .run(appArgs(jdbcUrl, workDir).toArray(String[]::new));
+  }
+}
