@@ -20,10 +20,13 @@ public class AllotMain implements Runnable {
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
     configureLogging();
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new AllotMain());
-    cli.setUnmatchedOptionsArePositionalParams(false);
     cli.setExecutionExceptionHandler(new CliErrors());
-    return cli.execute(args);
+    return cli;
   }
 
   /** Spark logs through log4j2; without a configuration it prints its INFO start-up chatter. */

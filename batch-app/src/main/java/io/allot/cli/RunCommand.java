@@ -42,6 +42,9 @@ class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (budget != null) {
+      BudgetSpec.parse(budget);  // fail before starting the database and Spark
+    }
     try (ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(), Map.of(), false)) {
       AllotProperties props = ctx.getBean(AllotProperties.class);
       RunSettings settings = settings(props, date, log, budget, logRoot, outcomesRoot);

@@ -58,11 +58,14 @@ public final class JobFixture {
     return args;
   }
 
-  public static ConfigurableApplicationContext start(String jdbcUrl, Path workDir) {
+  /** The app on the given database; extra arguments are more --key=value settings. */
+  public static ConfigurableApplicationContext start(String jdbcUrl, Path workDir, String... extra) {
+    List<String> args = appArgs(jdbcUrl, workDir);
+    args.addAll(List.of(extra));
     return new SpringApplicationBuilder(AllotApplication.class)
         .web(WebApplicationType.NONE)
         .properties(Map.of("spring.config.additional-location", "optional:file:" + projectHome().resolve("conf") + "/"))
         .logStartupInfo(false)
-        .run(appArgs(jdbcUrl, workDir).toArray(String[]::new));
+        .run(args.toArray(String[]::new));
   }
 }

@@ -1,0 +1,65 @@
+package io.allot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.allot.testing.JobFixture;
+import io.allot.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Bad command lines and settings end in one line that names what is wrong, never a stack trace. */
+class CliErrorsTest {
+
+  private record Outcome(int code, String err) {}
+
+  private static Outcome run(String... args) {
+    CommandLine cli = AllotMain.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    int code = cli.execute(args);
+    return new Outcome(code, err.toString());
+  }
+
+  @Test
+  void aMalformedDateNamesTheOption() {
+    Outcome o = run("run", "--date", "yesterday");
+    assertThat(o.code()).isNotZero();
+    assertThat(o.err()).contains("--date").contains("yesterday").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aBadBudgetIsRejectedBeforeAnythingStarts() {
+    Outcome o = run("run", "--date", "2026-11-20", "--budget", "lots");
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("budget 'lots' is neither a dollar amount").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aShareAbove100PercentIsRejected() {
+    assertThat(run("run", "--date", "2026-11-20", "--budget", "140%").err()).contains("between 0% and 100%");
+  }
+
+  @Test
+  void aSetWithoutValueIsExplained() {
+    Outcome o = run("sql", "SELECT 1", "--set", "allot.db.url");
+    assertThat(o.err()).contains("--set allot.db.url: expected KEY=VALUE");
+  }
+
+  @Test
+  void sqlIsReadOnly() {
+    String url = TestDatabase.freshDatabase("cli");
+    Outcome o = run("sql", "DELETE FROM llm_model", "--set", "allot.db.url=" + url, "--set", "allot.db.user=postgres",
+        "--set", "allot.work-dir=" + JobFixture.tempDir("cli-work"));
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("read-only transaction").doesNotContain("\tat ");
+  }
+
+  @Test
+  void generatorSettingsAreChecked() {
+    Outcome o = run("generate", "--queries", "0", "--out", JobFixture.tempDir("gen").toString());
+    assertThat(o.err()).contains("queries must be at least 1");
+  }
+}
