@@ -49,7 +49,11 @@ public record AllotProperties(
       @DefaultValue("4g") String driverMemory,
       @DefaultValue("8") int shufflePartitions) {}
 
-  public record Schedule(@DefaultValue("0 30 1 * * *") String cron, @DefaultValue("UTC") String zone) {}
+  public record Schedule(
+      @DefaultValue("0 30 1 * * *") String cron,
+      @DefaultValue("UTC") String zone,
+      @DefaultValue("true") boolean catchUp,
+      @DefaultValue("7") int catchUpDays) {}
 
   public record Report(@DefaultValue("") String dir) {}
 }

@@ -72,6 +72,22 @@ class CrashRestartTest {
     assertThat(b.queryForObject("SELECT count(*) FROM assignment_run WHERE finished_at IS NOT NULL", Long.class)).isEqualTo(1);
   }
 
+  @Test
+  void aSecondProcessForTheSameDateIsRefusedWhileTheFirstRuns() throws Exception {
+    String url = TestDatabase.freshDatabase("lock");
+    Path work = JobFixture.tempDir("lock-work");
+    ChildAllot first = ChildAllot.start("score.written", runArgs(url, work));
+    assertThat(first.awaitPause(300)).as(first.output()).isEqualTo("score.written");
+    try {
+      ChildAllot second = ChildAllot.start(null, runArgs(url, JobFixture.tempDir("lock-work-2")));
+      assertThat(second.awaitExit(120)).isEqualTo(1);
+      assertThat(second.output()).contains("another Allot run for " + JobFixture.NIGHT + " is in progress")
+          .contains("allot run " + JobFixture.NIGHT).doesNotContain("\tat ");
+    } finally {
+      first.killHard();
+    }
+  }
+
   private static JdbcTemplate jdbc(String url) {
     return new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
   }
