@@ -36,6 +36,7 @@ public record AllotProperties(
       @DefaultValue("") String url,
       @DefaultValue("") String user,
       @DefaultValue("") String password,
+      @DefaultValue("") String secretsFile,
       @DefaultValue Embedded embedded) {
     public boolean isEmbedded() {
       return url == null || url.isBlank();

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * One DataSource for the job repository and Allot's tables: the configured PostgreSQL
@@ -24,7 +25,7 @@ public class DatabaseConfig {
 
   @Bean(destroyMethod = "close")
   @Primary
-  HikariDataSource dataSource(AllotProperties props, EmbeddedDatabaseHolder embedded) {
+  HikariDataSource dataSource(AllotProperties props, EmbeddedDatabaseHolder embedded, ConfigurableEnvironment env) {
     HikariConfig cfg = new HikariConfig();
     if (embedded.database() != null) {
       cfg.setJdbcUrl(embedded.database().jdbcUrl());
@@ -32,7 +33,7 @@ public class DatabaseConfig {
     } else {
       cfg.setJdbcUrl(props.db().url());
       cfg.setUsername(props.db().user());
-      cfg.setPassword(props.db().password());
+      cfg.setPassword(DatabaseSecrets.password(props.db(), env));
     }
     cfg.setPoolName("allot");
     cfg.setMaximumPoolSize(8);

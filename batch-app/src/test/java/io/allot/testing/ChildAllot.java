@@ -27,6 +27,12 @@ public final class ChildAllot {
 
   /** Starts {@code allot args...}; when pauseAt is set the child stops there and waits to be killed. */
   public static ChildAllot start(String pauseAt, List<String> args) throws IOException {
+    return start(pauseAt, args, java.util.Map.of());
+  }
+
+  /** As {@link #start(String, List)}, with extra environment variables. */
+  public static ChildAllot start(String pauseAt, List<String> args, java.util.Map<String, String> env)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -37,6 +43,7 @@ public final class ChildAllot {
     cmd.add(AllotMain.class.getName());
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
     if (pauseAt != null) {
       pb.environment().put(FaultPoints.ENV, pauseAt);
     } else {
