@@ -34,7 +34,8 @@ CREATE TABLE assignment_run (
     started_at        timestamptz NOT NULL,
     solved_at         timestamptz,
     published_at      timestamptz,
-    finished_at       timestamptz
+    finished_at       timestamptz,
+    pruned_at         timestamptz       -- when retention dropped its assignment partition
 );
 CREATE INDEX assignment_run_by_date ON assignment_run (run_date DESC, published_at DESC);
 

@@ -15,7 +15,8 @@ public record AllotProperties(
     @DefaultValue Db db,
     @DefaultValue Spark spark,
     @DefaultValue Schedule schedule,
-    @DefaultValue Report report) {
+    @DefaultValue Report report,
+    @DefaultValue Retention retention) {
 
   public record Input(
       @DefaultValue("work/data/logs") String logRoot,
@@ -57,4 +58,6 @@ public record AllotProperties(
       @DefaultValue("7") int catchUpDays) {}
 
   public record Report(@DefaultValue("") String dir) {}
+
+  public record Retention(@DefaultValue("30") int days) {}
 }

@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The nightly job: ingest, score, solve, publish, report. Each step is declared in its feature package. */
+/** The nightly job: ingest, score, solve, publish, report, retention. Each step is declared in its feature package. */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
   public static final String JOB_NAME = "nightlyAssignment";
@@ -18,7 +18,8 @@ public class NightlyJobConfig {
   @Bean(JOB_NAME)
   Job nightlyAssignment(JobRepository repository, RunRepository runs,
       @Qualifier("ingest") Step ingest, @Qualifier("score") Step score, @Qualifier("solve") Step solve,
-      @Qualifier("publish") Step publish, @Qualifier("report") Step report) {
+      @Qualifier("publish") Step publish, @Qualifier("report") Step report,
+      @Qualifier("retention") Step retention) {
     return new JobBuilder(JOB_NAME, repository)
         .listener(markRunFailedOnError(runs))
         .start(ingest)
@@ -26,6 +27,7 @@ public class NightlyJobConfig {
         .next(solve)
         .next(publish)
         .next(report)
+        .next(retention)
         .build();
   }
 

@@ -1,0 +1,98 @@
+package io.allot.retention;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Drops what old runs leave behind: their assignment partitions (attached or only staged) and
+ * their run folders. The cut-off is relative to the run being made, not to the clock, so a
+ * restarted run prunes exactly what the first attempt would have; the current run is never pruned.
+ */
+public final class RetentionPolicy {
+  private static final Logger log = LoggerFactory.getLogger(RetentionPolicy.class);
+  private final JdbcTemplate jdbc;
+  private final Path runsDir;
+
+  public RetentionPolicy(JdbcTemplate jdbc, Path runsDir) {
+    this.jdbc = jdbc;
+    this.runsDir = runsDir;
+  }
+
+  public record Pruned(List<Long> partitions, List<Path> folders) {}
+
+  public Pruned prune(LocalDate runDate, int days) throws IOException {
+    LocalDate cutoff = runDate.minusDays(days);
+    List<Long> dropped = new ArrayList<>();
+    List<Long> old = jdbc.queryForList("""
+        SELECT r.run_id FROM assignment_run r
+        WHERE r.run_date < ? AND r.run_id IS DISTINCT FROM (SELECT run_id FROM current_run)
+          AND EXISTS (SELECT 1 FROM pg_class k WHERE k.relname = 'assignment_r' || r.run_id)
+        ORDER BY r.run_id""", Long.class, cutoff);
+    for (long runId : old) {
+      String partition = "assignment_r" + runId;
+      Boolean attached = jdbc.queryForObject("""
+          SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE k.relname = ?)""",
+          Boolean.class, partition);
+      if (Boolean.TRUE.equals(attached)) {
+        jdbc.execute("ALTER TABLE assignment DETACH PARTITION " + partition);
+      }
+      jdbc.execute("DROP TABLE IF EXISTS " + partition);
+      jdbc.update("UPDATE assignment_run SET pruned_at = now() WHERE run_id = ?", runId);
+      dropped.add(runId);
+    }
+    List<Path> folders = oldFolders(cutoff);
+    for (Path f : folders) {
+      deleteTree(f);
+    }
+    if (!dropped.isEmpty() || !folders.isEmpty()) {
+      log.info("retention ({} days before {}): dropped {} assignment partitions and {} run folders", days, runDate,
+          dropped.size(), folders.size());
+    }
+    return new Pruned(dropped, folders);
+  }
+
+  /** Run folders are named {@code <date>-r<run_id>}; those dated before the cut-off go, except the current run's. */
+  private List<Path> oldFolders(LocalDate cutoff) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(runsDir)) {
+      return out;
+    }
+    Long current = jdbc.query("SELECT run_id FROM current_run", rs -> rs.next() ? rs.getLong(1) : null);
+    try (Stream<Path> s = Files.list(runsDir)) {
+      for (Path p : s.sorted().toList()) {
+        String name = p.getFileName().toString();
+        int r = name.lastIndexOf("-r");
+        if (r != 10) {
+          continue;
+        }
+        try {
+          LocalDate d = LocalDate.parse(name.substring(0, 10));
+          long id = Long.parseLong(name.substring(r + 2));
+          if (d.isBefore(cutoff) && (current == null || id != current)) {
+            out.add(p);
+          }
+        } catch (RuntimeException notARunFolder) {
+          // someone else's folder: leave it alone
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
