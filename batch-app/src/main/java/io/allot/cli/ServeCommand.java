@@ -16,7 +16,9 @@ class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(),
-        Map.of("allot.serve.enabled", "true"), false);
+        Map.of("allot.serve.enabled", "true",
+            // JSON log lines for the log pipeline; --set logging.structured.format.console= turns it off
+            "logging.structured.format.console", "ecs"), false);
     String cron = ctx.getEnvironment().getProperty("allot.schedule.cron");
     System.out.println("allot serve: nightly job scheduled on cron '" + cron + "' ("
         + ctx.getEnvironment().getProperty("allot.schedule.zone") + "); Ctrl-C to stop");

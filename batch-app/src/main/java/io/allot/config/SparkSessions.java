@@ -33,6 +33,7 @@ public class SparkSessions implements AutoCloseable {
       }
       // Spark's log4j2 calls go to the app's logging (log4j-to-slf4j), so levels live in conf/application.yml.
       session = builder.getOrCreate();
+      session.sparkContext().addSparkListener(new SparkProgressLogger());
     }
     return session;
   }

@@ -1,5 +1,6 @@
 package io.allot.job;
 
+import io.allot.metrics.RunMetrics;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobExecutionListener;
@@ -16,12 +17,13 @@ public class NightlyJobConfig {
   public static final String JOB_NAME = "nightlyAssignment";
 
   @Bean(JOB_NAME)
-  Job nightlyAssignment(JobRepository repository, RunRepository runs,
+  Job nightlyAssignment(JobRepository repository, RunRepository runs, RunMetrics metrics,
       @Qualifier("ingest") Step ingest, @Qualifier("score") Step score, @Qualifier("solve") Step solve,
       @Qualifier("publish") Step publish, @Qualifier("report") Step report,
       @Qualifier("retention") Step retention) {
     return new JobBuilder(JOB_NAME, repository)
         .listener(markRunFailedOnError(runs))
+        .listener(metrics)
         .start(ingest)
         .next(score)
         .next(solve)
