@@ -23,6 +23,7 @@ public final class AssignmentProblem {
   private final double[] quality;
   private final double[] costUsd;
   private final long[] capacity;
+  private long[] minimumQueries;
 
   public AssignmentProblem(String[] queryIds, String[] tenants, String[] optionIds,
       double[] quality, double[] costUsd) {
@@ -129,6 +130,32 @@ public final class AssignmentProblem {
 
   public long capacity(int j) {
     return capacity[j];
+  }
+
+  /**
+   * The same problem with exploration quotas: option j must serve at least {@code minimumQueries[j]}
+   * queries (0 = no quota). The TI-UCB step sets them for the arms it wants to learn about.
+   */
+  public AssignmentProblem withMinimumQueries(long[] minimumQueries) {
+    requireLength("minimumQueries", minimumQueries.length, m);
+    long total = 0;
+    for (int j = 0; j < m; j++) {
+      if (minimumQueries[j] < 0) {
+        throw new IllegalArgumentException("option '" + optionIds[j] + "' has a negative quota " + minimumQueries[j]);
+      }
+      total += minimumQueries[j];
+    }
+    if (total > n) {
+      throw new IllegalArgumentException("exploration quotas ask for " + total + " queries but the night has " + n);
+    }
+    AssignmentProblem copy = new AssignmentProblem(queryIds, tenants, optionIds, quality, costUsd, capacity);
+    copy.minimumQueries = minimumQueries.clone();
+    return copy;
+  }
+
+  /** The exploration quota of option j: the fewest queries it must serve (0 when it has none). */
+  public long minimumQueries(int j) {
+    return minimumQueries == null ? 0 : minimumQueries[j];
   }
 
   public boolean hasCapacityLimits() {
