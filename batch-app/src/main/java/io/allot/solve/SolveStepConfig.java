@@ -28,13 +28,15 @@ public class SolveStepConfig {
         .withPolish(cfg.polish())
         .withPolishTimeLimit(Duration.ofSeconds(cfg.timeLimitSeconds()))
         .withStepLimits((int) cfg.unimprovedStepLimit(), (int) cfg.stepLimit())
-        .withRandomSeed(cfg.randomSeed());
+        .withRandomSeed(cfg.randomSeed())
+        .withDualRounds(cfg.dualRounds());
     return new StepBuilder("solve", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
-        AssignmentProblem problem = ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog);
+        AssignmentProblem problem = ProblemSetup.apply(
+            ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog), catalog, props);
         BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
-        SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels()).solve(run.runId(), problem, budget,
+        SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), problem, budget,
             run.solveDir());
         FaultPoints.reached("solve.written");
         runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
