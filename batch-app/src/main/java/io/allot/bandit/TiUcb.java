@@ -50,6 +50,12 @@ public final class TiUcb implements BanditPolicy {
     return Indexes.argmax(history.length, a -> index(a, t), random);
   }
 
+  /** A reward seen in round {@code t} without {@link #select} (the nightly step observes every arm it can). */
+  public void observe(int arm, double reward, long t) {
+    round = t;
+    update(arm, reward);
+  }
+
   @Override
   public void update(int arm, double reward) {
     RewardHistory h = history[arm];

@@ -16,7 +16,8 @@ public record AllotProperties(
     @DefaultValue Spark spark,
     @DefaultValue Schedule schedule,
     @DefaultValue Report report,
-    @DefaultValue Retention retention) {
+    @DefaultValue Retention retention,
+    @DefaultValue Bandit bandit) {
 
   public record Input(
       @DefaultValue("work/data/logs") String logRoot,
@@ -60,4 +61,14 @@ public record AllotProperties(
   public record Report(@DefaultValue("") String dir) {}
 
   public record Retention(@DefaultValue("30") int days) {}
+
+  /** TI-UCB model selection (the select-models step); see conf/application.yml. */
+  public record Bandit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("16") int window,
+      @DefaultValue("0.05") double gamma,
+      @DefaultValue("0.1") double explorationC,
+      @DefaultValue("3") int minObservations,
+      @DefaultValue("0.01") double explorationShare,
+      @DefaultValue("0.05") double maxExplorationShare) {}
 }

@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.bandit.nightly.QualityAdjustments;
 import io.allot.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
@@ -32,7 +33,9 @@ public class SolveStepConfig {
     return new StepBuilder("solve", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
-        AssignmentProblem problem = ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog);
+        // TI-UCB's trend-adjusted quality shifts and exploration quotas (select-models step), if any
+        AssignmentProblem problem = QualityAdjustments.applyFromRun(
+            ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog), run.folder());
         BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
         SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels()).solve(run.runId(), problem, budget,
             run.solveDir());
