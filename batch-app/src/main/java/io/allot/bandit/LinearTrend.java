@@ -5,7 +5,12 @@ package io.allot.bandit;
  * point, or a flat run, gives slope 0 and the mean as intercept: on a converged segment the
  * prediction is just the segment mean.
  */
-public record LinearTrend(double slope, double intercept, int points) {
+public record LinearTrend(double slope, double intercept, int points, double slopeStdError) {
+
+  /** A fit without an error estimate (exact or single-point data). */
+  public LinearTrend(double slope, double intercept, int points) {
+    this(slope, intercept, points, 0);
+  }
 
   /** The fitted reward at pull number {@code n}. */
   public double predict(double n) {
@@ -24,7 +29,7 @@ public record LinearTrend(double slope, double intercept, int points) {
    * The fit over pulls {@code from..to} from the sum of rewards and of n * reward. The pull numbers
    * are consecutive integers, so their own sums have closed forms.
    */
-  static LinearTrend fromSums(int from, int to, double sumY, double sumXY) {
+  static LinearTrend fromSums(int from, int to, double sumY, double sumXY, double sumYY) {
     int k = to - from + 1;
     double meanX = (from + (double) to) / 2;
     double meanY = sumY / k;
@@ -35,6 +40,18 @@ public record LinearTrend(double slope, double intercept, int points) {
     double sxx = k * ((double) k * k - 1) / 12.0;
     double sxy = sumXY - k * meanX * meanY;
     double slope = sxy / sxx;
-    return new LinearTrend(slope, meanY - slope * meanX, k);
+    // residual sum of squares = Syy - slope * Sxy; its k-2 degrees of freedom give the slope's error
+    double syy = sumYY - k * meanY * meanY;
+    double rss = Math.max(0, syy - slope * sxy);
+    double se = k > 2 ? Math.sqrt(rss / (k - 2) / sxx) : Double.POSITIVE_INFINITY;
+    return new LinearTrend(slope, meanY - slope * meanX, k, se);
+  }
+
+  /**
+   * True when the slope is clearly not zero (more than {@code z} standard errors away). TI-UCB
+   * predicts with a flat mean otherwise: extrapolating a noise slope only adds variance.
+   */
+  public boolean isSignificant(double z) {
+    return Math.abs(slope) > z * slopeStdError;
   }
 }

@@ -11,6 +11,7 @@ public final class RewardHistory {
   // sum[k] = y_1 + ... + y_k and weighted[k] = 1*y_1 + ... + k*y_k; index 0 is the empty prefix.
   private double[] sum = new double[16];
   private double[] weighted = new double[16];
+  private double[] squares = new double[16];
   private int count;
 
   public void add(double reward) {
@@ -20,10 +21,12 @@ public final class RewardHistory {
     if (count + 1 >= sum.length) {
       sum = Arrays.copyOf(sum, sum.length * 2);
       weighted = Arrays.copyOf(weighted, weighted.length * 2);
+      squares = Arrays.copyOf(squares, squares.length * 2);
     }
     count++;
     sum[count] = sum[count - 1] + reward;
     weighted[count] = weighted[count - 1] + count * reward;
+    squares[count] = squares[count - 1] + reward * reward;
   }
 
   /** Number of pulls so far. */
@@ -55,7 +58,7 @@ public final class RewardHistory {
 
   /** Least-squares trend of reward against pull number over pulls {@code from..to}. */
   public LinearTrend trend(int from, int to) {
-    return LinearTrend.fromSums(from, to, sum(from, to), weightedSum(from, to));
+    return LinearTrend.fromSums(from, to, sum(from, to), weightedSum(from, to), squares[to] - squares[from - 1]);
   }
 
   private void check(int from, int to) {

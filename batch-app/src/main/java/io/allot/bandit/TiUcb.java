@@ -12,6 +12,8 @@ import java.util.Random;
  */
 public final class TiUcb implements BanditPolicy {
   public static final String NAME = "TI-UCB";
+  /** Standard errors a slope must clear before TI-UCB extrapolates it (about a 95% two-sided test). */
+  static final double SIGNIFICANT_SLOPE_Z = 2.0;
 
   private final TiUcbSettings settings;
   private final ChangeDetector detector;
@@ -66,13 +68,17 @@ public final class TiUcb implements BanditPolicy {
     });
   }
 
-  /** The trend's prediction of the arm's next reward (NaN before its first pull). */
+  /**
+   * The prediction of the arm's next reward (NaN before its first pull): the segment's trend when
+   * its slope is significant, else the segment mean, since a flat segment reduces to a mean.
+   */
   public double prediction(int arm) {
     RewardHistory h = history[arm];
     if (h.count() == 0) {
       return Double.NaN;
     }
-    return h.trend(segmentStart[arm], h.count()).predict(h.count() + 1);
+    LinearTrend fit = h.trend(segmentStart[arm], h.count());
+    return fit.isSignificant(SIGNIFICANT_SLOPE_Z) ? fit.predict(h.count() + 1) : h.mean(segmentStart[arm], h.count());
   }
 
   /** prediction + c * sqrt(log t / n_seg); +infinity for an arm never pulled. */

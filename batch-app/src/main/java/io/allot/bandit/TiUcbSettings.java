@@ -10,8 +10,21 @@ package io.allot.bandit;
  */
 public record TiUcbSettings(int window, double gamma, double exploration) {
 
-  /** Defaults for the simulator's per-query rewards (tuned once, used for every scenario). */
-  public static final TiUcbSettings SIMULATOR_DEFAULTS = new TiUcbSettings(200, 0.1, 0.5);
+  /** The simulator's default gamma and c (tuned once on 10^4 and 10^5 rounds, used for every scenario). */
+  public static final double SIMULATOR_GAMMA = 0.15;
+  public static final double SIMULATOR_C = 1.75;
+
+  /**
+   * The simulator's defaults for horizon T: w = T/25 (rounded to an even number), since the
+   * scenarios' shapes scale with T, so a fixed w would see a 10x flatter rise at 10^5 than at 10^4.
+   */
+  public static TiUcbSettings forSimulation(long horizon) {
+    return new TiUcbSettings(simulationWindow(horizon), SIMULATOR_GAMMA, SIMULATOR_C);
+  }
+
+  public static int simulationWindow(long horizon) {
+    return (int) Math.max(4, Math.min(1 << 30, 2 * Math.round(horizon / 50.0)));
+  }
 
   public TiUcbSettings {
     if (window < 4 || window % 2 != 0) {

@@ -62,11 +62,11 @@ class BaselinePoliciesTest {
       assertArrayEquals(play(name, 9), play(name, 9), name + " is not deterministic");
     }
     assertThrows(IllegalArgumentException.class, () -> Policies.create("nope", 2, 10, 1,
-        TiUcbSettings.SIMULATOR_DEFAULTS, Policies.BaselineSettings.DEFAULTS));
+        TiUcbSettings.forSimulation(500), Policies.BaselineSettings.DEFAULTS));
   }
 
   private static int[] play(String name, long seed) {
-    BanditPolicy p = Policies.create(name, 3, 500, seed, TiUcbSettings.SIMULATOR_DEFAULTS,
+    BanditPolicy p = Policies.create(name, 3, 500, seed, TiUcbSettings.forSimulation(500),
         Policies.BaselineSettings.DEFAULTS);
     Random world = new Random(seed);
     int[] arms = new int[500];

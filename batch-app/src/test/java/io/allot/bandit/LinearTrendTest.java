@@ -46,6 +46,13 @@ class LinearTrendTest {
     LinearTrend t = h.trend(11, 40);
     assertEquals(slope, t.slope(), 1e-10);
     assertEquals(intercept, t.intercept(), 1e-9);
+    double rss = 0;
+    for (int n = 11; n <= 40; n++) {
+      double e = y[n - 1] - (intercept + slope * n);
+      rss += e * e;
+    }
+    double sxxCentered = sxx - sx * sx / k;
+    assertEquals(Math.sqrt(rss / (k - 2) / sxxCentered), t.slopeStdError(), 1e-9);
   }
 
   @Test

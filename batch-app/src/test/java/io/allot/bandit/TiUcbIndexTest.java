@@ -55,4 +55,18 @@ class TiUcbIndexTest {
     assertEquals(4.0, afterOne / afterSixteen, 1e-9);
     assertTrue(p.index(0, 10_000) > p.index(0, 100));
   }
+
+  @Test
+  void aNoisyFlatSegmentPredictsItsMeanNotANoiseSlope() {
+    TiUcb p = new TiUcb(1, SETTINGS, 1);
+    java.util.Random r = new java.util.Random(3);
+    double sum = 0;
+    for (int n = 1; n <= 15; n++) {
+      double v = 0.7 + 0.05 * r.nextGaussian();
+      sum += v;
+      p.update(0, v);
+    }
+    assertTrue(!p.history(0).trend(1, 15).isSignificant(TiUcb.SIGNIFICANT_SLOPE_Z), "this seed's slope is noise");
+    assertEquals(sum / 15, p.prediction(0), 1e-12);
+  }
 }

@@ -35,13 +35,13 @@ public class BanditSimCommand implements Callable<Integer> {
       description = "Folder for the CSV and the HTML chart (default ${DEFAULT-VALUE}).")
   String out;
 
-  @Option(names = "--window", description = "TI-UCB change-detection window w (default 200).")
+  @Option(names = "--window", description = "TI-UCB change-detection window w (default horizon/25, even).")
   String window;
 
-  @Option(names = "--gamma", description = "TI-UCB change threshold gamma (default 0.1).")
+  @Option(names = "--gamma", description = "TI-UCB change threshold gamma (default 0.15).")
   String gamma;
 
-  @Option(names = "--c", description = "TI-UCB exploration constant c (default 0.5).")
+  @Option(names = "--c", description = "TI-UCB exploration constant c (default 1.75).")
   String c;
 
   @Override
@@ -51,7 +51,7 @@ public class BanditSimCommand implements Callable<Integer> {
     }
     long t = positiveLong("--horizon", required("--horizon", horizon));
     int k = (int) Math.min(Integer.MAX_VALUE, positiveLong("--seeds", required("--seeds", seeds)));
-    TiUcbSettings d = TiUcbSettings.SIMULATOR_DEFAULTS;
+    TiUcbSettings d = TiUcbSettings.forSimulation(t);
     TiUcbSettings ti = new TiUcbSettings(
         window == null ? d.window() : (int) positiveLong("--window", window),
         gamma == null ? d.gamma() : number("--gamma", gamma),
