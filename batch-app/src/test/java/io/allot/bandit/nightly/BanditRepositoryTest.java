@@ -92,4 +92,14 @@ class BanditRepositoryTest {
     assertThat(jdbc.queryForObject("SELECT quality_shift FROM bandit_arm WHERE model_id = 'ft'", Double.class))
         .isPositive();
   }
+
+  @Test
+  void theReaderSeesOnlyTheViewAndTheWriterWritesTheTables() {
+    String sql = "SELECT has_table_privilege(?, ?, ?)";
+    assertThat(jdbc.queryForObject(sql, Boolean.class, "allot_reader", "model_convergence", "SELECT")).isTrue();
+    for (String table : List.of("convergence_event", "bandit_arm", "bandit_observation")) {
+      assertThat(jdbc.queryForObject(sql, Boolean.class, "allot_reader", table, "SELECT")).as(table).isFalse();
+      assertThat(jdbc.queryForObject(sql, Boolean.class, "allot_writer", table, "INSERT")).as(table).isTrue();
+    }
+  }
 }

@@ -157,6 +157,8 @@ class ReplayTest {
     List<ModelSelection.Event> ft = withTiUcb.events().stream().filter(e -> e.modelId().equals(FT) && e.converged())
         .toList();
     assertThat(ft).as("events: %s", withTiUcb.events()).isNotEmpty();
+    System.out.printf("replay: convergence placed at %s, detected with the rewards of %s%n", ft.get(0).changeNight(),
+        ft.get(0).detectedNight());
     LocalDate truth = FIRST.plusDays(29);
     int w = SETTINGS.tiUcb().window();
     assertThat(ft.get(0).changeNight()).isBetween(truth.minusDays(w), truth.plusDays(w));
