@@ -17,6 +17,7 @@ public record AllotProperties(
     @DefaultValue Schedule schedule,
     @DefaultValue Report report,
     @DefaultValue Retention retention,
+    @DefaultValue Bandit bandit,
     java.util.Map<String, Tenant> tenants) {
 
   /** Tenant name -> its rules; empty when none are configured. */
@@ -86,4 +87,14 @@ public record AllotProperties(
   public record Report(@DefaultValue("") String dir) {}
 
   public record Retention(@DefaultValue("30") int days) {}
+
+  /** TI-UCB model selection (the select-models step); see conf/application.yml. */
+  public record Bandit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("16") int window,
+      @DefaultValue("0.05") double gamma,
+      @DefaultValue("0.1") double explorationC,
+      @DefaultValue("3") int minObservations,
+      @DefaultValue("0.01") double explorationShare,
+      @DefaultValue("0.05") double maxExplorationShare) {}
 }

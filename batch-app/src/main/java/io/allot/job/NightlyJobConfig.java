@@ -11,14 +11,15 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The nightly job: ingest, score, solve, publish, report, retention. Each step is declared in its feature package. */
+/** The nightly job: ingest, score, select models (TI-UCB), solve, publish, report, retention. Each step is declared in its feature package. */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
   public static final String JOB_NAME = "nightlyAssignment";
 
   @Bean(JOB_NAME)
   Job nightlyAssignment(JobRepository repository, RunRepository runs, RunMetrics metrics,
-      @Qualifier("ingest") Step ingest, @Qualifier("score") Step score, @Qualifier("solve") Step solve,
+      @Qualifier("ingest") Step ingest, @Qualifier("score") Step score,
+      @Qualifier("selectModels") Step selectModels, @Qualifier("solve") Step solve,
       @Qualifier("publish") Step publish, @Qualifier("report") Step report,
       @Qualifier("retention") Step retention) {
     return new JobBuilder(JOB_NAME, repository)
@@ -26,6 +27,7 @@ public class NightlyJobConfig {
         .listener(metrics)
         .start(ingest)
         .next(score)
+        .next(selectModels)
         .next(solve)
         .next(publish)
         .next(report)

@@ -160,6 +160,22 @@ public final class AssignmentProblem {
     return copy;
   }
 
+  /**
+   * The same problem with other predicted qualities (e.g. TI-UCB's trend shifts), keeping every
+   * side constraint. A NaN keeps or makes an option not allowed; other values must lie in [0,1].
+   */
+  public AssignmentProblem withQuality(double[] newQuality) {
+    requireLength("quality", newQuality.length, (long) n * m);
+    for (int k = 0; k < newQuality.length; k++) {
+      double q = newQuality[k];
+      if (!Double.isNaN(q) && (q < 0 || q > 1)) {
+        throw new IllegalArgumentException("query '" + queryIds[k / m] + "' option '" + optionIds[k % m]
+            + "': quality " + q + " is outside [0,1]");
+      }
+    }
+    return copyWith(newQuality, costUsd);
+  }
+
   /** The exploration quota of option j: the fewest queries it must serve (0 when it has none). */
   public long minimumQueries(int j) {
     return minimumQueries == null ? 0 : minimumQueries[j];
