@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 @Command(name = "allot", mixinStandardHelpOptions = true, version = "allot 0.1.0",
     description = "Nightly budget-constrained assignment of LLM queries to models.",
     subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
-        SqlCommand.class, DbRolesCommand.class, BenchPublishCommand.class,
-        BenchServingCommand.class, BanditSimCommand.class,
+        SqlCommand.class, DbRolesCommand.class, ExplainCommand.class,
+        BanditSimCommand.class,
+        BenchPublishCommand.class, BenchServingCommand.class, BenchSolverCommand.class,
         CommandLine.HelpCommand.class})
 public class AllotMain implements Runnable {
 

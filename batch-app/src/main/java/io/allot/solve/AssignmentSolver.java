@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AssignmentSolver {
   private static final Logger log = LoggerFactory.getLogger(AssignmentSolver.class);
+  /** Above this gap the bound gets subgradient steps too: coordinate search may have stalled. */
+  static final double REFINE_ABOVE_GAP = 1e-4;
 
   public SolveResult solve(AssignmentProblem problem, double budgetUsd, SolveSettings settings,
       SolveProgressListener listener) {
@@ -64,13 +66,18 @@ public final class AssignmentSolver {
     if (settings.polish() && n > 0) {
       int[] planned = n <= settings.maxPolishQueries()
           ? ContestedQueries.select(new double[n], n)
-          : ContestedQueries.select(pricing.regret(prices.prices()), settings.maxPolishQueries());
+          : ContestedQueries.select(ContestedQueries.regret(problem, table, limits, prices.prices()),
+              settings.maxPolishQueries());
       ThrottledReporter reporter = new ThrottledReporter(listener, settings, t0, n, bound);
       polish = new LocalSearchPolish(problem, table, settings).run(choice, planned, limits, reporter::onNewBest);
     }
     long t3 = System.nanoTime();
 
     Evaluation result = Evaluation.of(problem, table, limits, choice);
+    if (result.feasible && n > 0 && gap(bound, result.meanQuality) > REFINE_ABOVE_GAP) {
+      bound = new PolyakRefinement(pricing, table, limits).refine(result.meanQuality * n, settings.dualRounds() * 10) / n;
+      log.info("refined LP bound {} ({} ms)", bound, millis(t3, System.nanoTime()));
+    }
     double gap = gap(bound, result.meanQuality);
     log.info("solved {} queries: mean quality {}, bound {}, gap {}, cost ${} of ${}, feasible {}{}",
         n, result.meanQuality, bound, gap, result.costUsd(), budgetUsd, result.feasible,
@@ -79,7 +86,8 @@ public final class AssignmentSolver {
     return new SolveResult(choice, result.costUsd(), result.meanQuality, bound, gap,
         prices.lambda(), result.feasible, polish,
         new SolveResult.PhaseTimings(millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t0, t3)),
-        pricing.bestPrices(), result.violations);
+        pricing.bestPrices(), result.violations,
+        DualPriceRow.of(problem, table, limits, choice, pricing.bestPrices()));
   }
 
   static double gap(double bound, double value) {

@@ -40,4 +40,34 @@ final class ContestedQueries {
     }
     return picked;
   }
+
+  /**
+   * How much the best option beats the runner-up at {@code prices}, per query; infinite for a
+   * query with one allowed option. Small values mark the queries whose choice the prices barely
+   * decide.
+   */
+  static double[] regret(AssignmentProblem problem, FixedPointTable table, SideLimits limits, DualPrices prices) {
+    int m = problem.optionCount();
+    PricedValues values = new PricedValues(problem, table, limits, prices);
+    double[] regret = new double[problem.queryCount()];
+    for (int i = 0; i < regret.length; i++) {
+      double lambda = values.costPrice(i);
+      double first = Double.NEGATIVE_INFINITY;
+      double second = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < m; j++) {
+        if (!table.isAllowed(i, j)) {
+          continue;
+        }
+        double v = values.value(i, j, lambda);
+        if (v > first) {
+          second = first;
+          first = v;
+        } else if (v > second) {
+          second = v;
+        }
+      }
+      regret[i] = second == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : first - second;
+    }
+    return regret;
+  }
 }

@@ -15,9 +15,11 @@ import java.util.List;
  * price goes last in each round, so the returned choice fits the budget.
  */
 final class LagrangianPricing {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LagrangianPricing.class);
   private static final int MAX_BISECTIONS = 60;
   private static final int MAX_DOUBLINGS = 1100;
-  private static final double RELATIVE_TOLERANCE = 1e-7;
+  /** Prices are searched to this relative precision; the bound's own precision is far finer than the 0.1% target. */
+  private static final double RELATIVE_TOLERANCE = 1e-6;
   static final int DEFAULT_ROUNDS = 6;
 
   /**
@@ -41,7 +43,9 @@ final class LagrangianPricing {
   private final FixedPointTable table;
   private final SideLimits limits;
   private final int rounds;
+  private final ThresholdPrice threshold;
   private double bestBound = Double.POSITIVE_INFINITY;
+  private int passes;
   private DualPrices bestPrices;
 
   LagrangianPricing(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
@@ -53,6 +57,7 @@ final class LagrangianPricing {
     this.table = table;
     this.limits = limits;
     this.rounds = rounds;
+    this.threshold = new ThresholdPrice(problem, table, limits);
   }
 
   /** Cost of giving every query its cheapest allowed option: the least feasible budget. */
@@ -83,15 +88,18 @@ final class LagrangianPricing {
     double previous = Double.POSITIVE_INFINITY;
     for (int round = 0; round < Math.max(1, side.isEmpty() ? 1 : rounds); round++) {
       for (Coordinate c : side) {
-        minimiseAlong(c, prices, choice);
+        if (!setExactly(c, prices, choice)) {
+          minimiseAlong(c, prices, choice);
+        }
       }
       minimiseAlong(new Coordinate(Kind.BUDGET, 0), prices, choice);
-      if (side.isEmpty() || previous - bestBound <= RELATIVE_TOLERANCE * Math.abs(bestBound)) {
+      if (side.isEmpty() || previous - bestBound <= 1e-5 * Math.abs(bestBound)) {
         break;
       }
       previous = bestBound;
     }
     pass(prices, choice);
+    log.debug("dual search: {} passes over {} side prices", passes, side.size());
     long cost = table.totalCostNano(choice);
     if (cost > limits.budgetNano) {
       throw new IllegalStateException("no finite price meets budget " + limits.budgetNano + " nano-USD");
@@ -123,22 +131,43 @@ final class LagrangianPricing {
     return out;
   }
 
-  /** Sets the price of {@code c} to the smallest value at which its constraint holds. */
+  /**
+   * Sets the price of {@code c} to (just above) the smallest value at which its constraint holds.
+   * From a current price p > 0 the bracket grows from 1% of p in either direction, so a warm
+   * start costs a few passes instead of a search from zero.
+   */
   private void minimiseAlong(Coordinate c, DualPrices prices, int[] choice) {
-    double lo = 0;
-    double hi = get(c, prices);
-    if (holds(c, set(c, prices, 0), choice)) {
-      set(c, prices, 0);
-      return;
-    }
-    hi = hi > 0 ? hi : unit(c);
-    int d = 0;
-    while (!holds(c, set(c, prices, hi), choice)) {
-      lo = hi;
-      hi *= 2;
-      if (++d > MAX_DOUBLINGS || Double.isInfinite(hi)) {
-        set(c, prices, lo);
-        return; // no price meets this limit; the construction reports the rest
+    double current = get(c, prices);
+    double lo;
+    double hi;
+    if (current > 0 && holds(c, prices, choice)) {
+      hi = current;
+      double step = current * 0.01;
+      lo = Math.max(0, hi - step);
+      while (lo > 0 && holds(c, set(c, prices, lo), choice)) {
+        hi = lo;
+        step *= 2;
+        lo = Math.max(0, hi - step);
+      }
+      if (lo == 0 && holds(c, set(c, prices, 0), choice)) {
+        return;
+      }
+    } else {
+      if (current == 0 && holds(c, prices, choice)) {
+        return;
+      }
+      lo = current;
+      double step = current > 0 ? current * 0.01 : unit(c);
+      hi = lo + step;
+      int d = 0;
+      while (!holds(c, set(c, prices, hi), choice)) {
+        lo = hi;
+        step *= 2;
+        hi = lo + step;
+        if (++d > MAX_DOUBLINGS || Double.isInfinite(hi)) {
+          set(c, prices, lo);
+          return; // no price meets this limit; the construction reports the rest
+        }
       }
     }
     for (int it = 0; it < MAX_BISECTIONS && hi - lo > RELATIVE_TOLERANCE * hi; it++) {
@@ -150,6 +179,26 @@ final class LagrangianPricing {
       }
     }
     set(c, prices, hi);
+  }
+
+  /** Sets a model's price by {@link ThresholdPrice}; false when ties need the bisection instead. */
+  private boolean setExactly(Coordinate c, DualPrices prices, int[] choice) {
+    double before = get(c, prices);
+    double exact = switch (c.kind()) {
+      case CAPACITY -> threshold.capacity(prices, c.index());
+      case TOKEN -> threshold.token(prices, c.index());
+      case QUOTA -> threshold.quota(prices, c.index());
+      default -> Double.NaN;
+    };
+    if (Double.isNaN(exact)) {
+      return false;
+    }
+    set(c, prices, exact);
+    if (holds(c, prices, choice)) {
+      return true;
+    }
+    set(c, prices, before);
+    return false;
   }
 
   private static double unit(Coordinate c) {
@@ -185,17 +234,23 @@ final class LagrangianPricing {
   /** Chooses at {@code prices} and says whether the choice meets {@code c}'s limit. */
   private boolean holds(Coordinate c, DualPrices prices, int[] choice) {
     pass(prices, choice);
-    if (c.kind() == Kind.BUDGET) {
-      return table.totalCostNano(choice) <= limits.budgetNano;
-    }
-    LoadLedger ledger = new LoadLedger(limits, table, choice);
     int k = c.index();
+    long usage = 0;
+    for (int i = 0; i < choice.length; i++) {
+      int o = choice[i];
+      usage += switch (c.kind()) {
+        case BUDGET -> table.costNano(i, o);
+        case CAPACITY, QUOTA -> limits.calls(o, k) ? 1 : 0;
+        case TOKEN -> limits.calls(o, k) ? limits.tokens[i] : 0;
+        case TENANT -> limits.tenantOf[i] == k ? table.costNano(i, o) : 0;
+      };
+    }
     return switch (c.kind()) {
-      case CAPACITY -> ledger.load[k] <= limits.queryCap[k];
-      case TOKEN -> ledger.tokenLoad[k] <= limits.tokenCap[k];
-      case TENANT -> ledger.tenantCost[k] <= limits.tenantCapNano[k];
-      case QUOTA -> ledger.load[k] >= limits.minQueries[k];
-      case BUDGET -> throw new IllegalStateException();
+      case BUDGET -> usage <= limits.budgetNano;
+      case CAPACITY -> usage <= limits.queryCap[k];
+      case TOKEN -> usage <= limits.tokenCap[k];
+      case TENANT -> usage <= limits.tenantCapNano[k];
+      case QUOTA -> usage >= limits.minQueries[k];
     };
   }
 
@@ -204,13 +259,21 @@ final class LagrangianPricing {
    * then the lower index) and records L(prices) as a bound when it is the smallest yet.
    */
   void pass(DualPrices prices, int[] choice) {
+    passValue(prices, choice);
+  }
+
+  double bestBound() {
+    return bestBound;
+  }
+
+  /** {@link #pass} that also returns L(prices). */
+  double passValue(DualPrices prices, int[] choice) {
+    passes++;
     int m = problem.optionCount();
-    double[] perQuery = prices.perQueryCharge(limits);
-    double[] perToken = prices.perTokenCharge(limits);
+    PricedValues values = new PricedValues(problem, table, limits, prices);
     double sum = prices.constant(limits);
     for (int i = 0; i < choice.length; i++) {
-      double lambda = prices.budget() + (limits.tenantOf[i] >= 0 ? prices.tenant()[limits.tenantOf[i]] : 0);
-      long tokens = limits.tokens[i];
+      double lambda = values.costPrice(i);
       int best = -1;
       double bestValue = Double.NEGATIVE_INFINITY;
       long bestCost = Long.MAX_VALUE;
@@ -219,7 +282,7 @@ final class LagrangianPricing {
           continue;
         }
         long c = table.costNano(i, j);
-        double value = problem.quality(i, j) - lambda * FixedPoint.fromNano(c) - perQuery[j] - perToken[j] * tokens;
+        double value = values.value(i, j, lambda);
         if (best < 0 || value > bestValue || (value == bestValue && c < bestCost)) {
           best = j;
           bestValue = value;
@@ -233,37 +296,6 @@ final class LagrangianPricing {
       bestBound = sum;
       bestPrices = prices.copy();
     }
-  }
-
-  /**
-   * How much the best option beats the runner-up at {@code prices}, per query; infinite for a
-   * query with one allowed option. Small values mark the queries whose choice the prices barely
-   * decide.
-   */
-  double[] regret(DualPrices prices) {
-    int m = problem.optionCount();
-    double[] perQuery = prices.perQueryCharge(limits);
-    double[] perToken = prices.perTokenCharge(limits);
-    double[] regret = new double[problem.queryCount()];
-    for (int i = 0; i < regret.length; i++) {
-      double lambda = prices.budget() + (limits.tenantOf[i] >= 0 ? prices.tenant()[limits.tenantOf[i]] : 0);
-      double first = Double.NEGATIVE_INFINITY;
-      double second = Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < m; j++) {
-        if (!table.isAllowed(i, j)) {
-          continue;
-        }
-        double v = problem.quality(i, j) - lambda * FixedPoint.fromNano(table.costNano(i, j)) - perQuery[j]
-            - perToken[j] * limits.tokens[i];
-        if (v > first) {
-          second = first;
-          first = v;
-        } else if (v > second) {
-          second = v;
-        }
-      }
-      regret[i] = second == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : first - second;
-    }
-    return regret;
+    return sum;
   }
 }

@@ -53,7 +53,7 @@ public final class NightlySolve {
     });
     SolveOutputs out = new SolveOutputs(p.queryCount(), budget, r.totalCostUsd(), r.meanQuality(), r.lpBound(),
         r.gap(), r.lambda(), r.timings().constructionMillis(), r.timings().polishMillis(), r.polish().steps(),
-        front, shares(p, choice), SolveOutputs.ASSIGNMENTS);
+        front, shares(p, choice), SolveOutputs.ASSIGNMENTS, r.constraints());
     out.write(solveDir);
     return out;
   }

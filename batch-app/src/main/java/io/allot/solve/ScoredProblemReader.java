@@ -18,7 +18,17 @@ public final class ScoredProblemReader {
   private ScoredProblemReader() {}
 
   public static AssignmentProblem read(SparkSession spark, Path scoredDir, ModelCatalog catalog) {
-    Dataset<Row> scored = spark.read().parquet(scoredDir.toString())
+    return read(spark.read().parquet(scoredDir.toString()), scoredDir, catalog);
+  }
+
+  /** One query's row alone, for {@code allot explain}. */
+  public static AssignmentProblem readQuery(SparkSession spark, Path scoredDir, ModelCatalog catalog, String queryId) {
+    Dataset<Row> all = spark.read().parquet(scoredDir.toString());
+    return read(all.filter(all.col(ScoredSchema.QUERY_ID).equalTo(queryId)), scoredDir, catalog);
+  }
+
+  private static AssignmentProblem read(Dataset<Row> rows, Path scoredDir, ModelCatalog catalog) {
+    Dataset<Row> scored = rows
         .select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD,
             ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS);
     long count = scored.count();
@@ -61,13 +71,11 @@ public final class ScoredProblemReader {
     AssignmentProblem problem = new AssignmentProblem(ids, tenants, catalog.ids().toArray(String[]::new), quality,
         cost, limited ? capacity : null);
     long[] tokenCapacity = new long[m];
-    boolean tokenLimited = false;
     for (int j = 0; j < m; j++) {
       tokenCapacity[j] = catalog.get(j).tokenCapacity().orElse(AssignmentProblem.UNLIMITED);
-      tokenLimited |= tokenCapacity[j] != AssignmentProblem.UNLIMITED;
     }
     // Tokens are prompt + expected output, the same counts the option's cost is priced on.
-    return tokenLimited ? problem.withTokenCapacity(tokens, tokenCapacity) : problem;
+    return problem.withTokenCapacity(tokens, tokenCapacity);
   }
 
   private static void copy(List<Object> values, double[] into, int row, int m, String queryId, String column) {

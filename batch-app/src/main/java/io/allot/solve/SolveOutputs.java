@@ -26,7 +26,8 @@ public record SolveOutputs(
     long polishSteps,
     List<ParetoPoint> pareto,
     Map<String, ModelShare> shares,
-    String assignmentFileName) {
+    String assignmentFileName,
+    List<DualPriceRow> constraints) {
 
   public static final String SUMMARY = "summary.json";
   public static final String ASSIGNMENTS = "assignments.csv";

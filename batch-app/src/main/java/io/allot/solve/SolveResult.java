@@ -18,6 +18,7 @@ import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
  * @param timings wall time of each phase
  * @param prices the dual prices of the bound: on cost, on each capacity, tenant cap and quota
  * @param violations each hard constraint the choice breaks; empty when feasible
+ * @param constraints each hard constraint with its dual price and use by the choice
  */
 public record SolveResult(
     int[] choice,
@@ -30,7 +31,8 @@ public record SolveResult(
     PolishStats polish,
     PhaseTimings timings,
     DualPrices prices,
-    java.util.List<String> violations) {
+    java.util.List<String> violations,
+    java.util.List<DualPriceRow> constraints) {
 
   /**
    * @param queries queries that OptaPlanner planned (the rest kept their construction choice)

@@ -23,7 +23,7 @@ public class SolveStepConfig {
 
   @Bean("solve")
   Step solve(JobRepository repository, RunRepository runs, SparkSessions spark, ModelCatalog catalog,
-      AllotProperties props, ParetoPointRepository pareto) {
+      AllotProperties props, ParetoPointRepository pareto, DualPriceRepository duals) {
     AllotProperties.Solver cfg = props.solver();
     SolveSettings settings = SolveSettings.defaults()
         .withPolish(cfg.polish())
@@ -46,6 +46,7 @@ public class SolveStepConfig {
         runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
             out.gap());
         pareto.replace(run.runId(), out.pareto());
+        duals.replace(run.runId(), out.constraints() == null ? java.util.List.of() : out.constraints());
         contribution.incrementWriteCount(out.rows());
       }
     }, StepTransactions.none()).build();

@@ -96,6 +96,20 @@ class NightlyJobTest {
   }
 
   @Test
+  void dualPricesAreStoredOncePerConstraintAndSurviveARewrite() {
+    io.allot.solve.DualPriceRepository duals = app.getBean(io.allot.solve.DualPriceRepository.class);
+    List<io.allot.solve.DualPriceRow> rows = duals.load(runId);
+    assertThat(rows).filteredOn(r -> r.kind().equals("budget")).singleElement().satisfies(b -> {
+      assertThat(b.price()).isPositive(); // a 30% budget binds, so cost has a price
+      assertThat(b.used()).isLessThanOrEqualTo(b.limit());
+      assertThat(b.binds()).isTrue();
+    });
+    // The solve step's restart path: writing the same run again leaves the same rows, no duplicates.
+    duals.replace(runId, rows);
+    assertThat(duals.load(runId)).isEqualTo(rows);
+  }
+
+  @Test
   void paretoFrontIsSortedNonDominatedAndHoldsThePublishedPoint() {
     List<Map<String, Object>> pts = jdbc.queryForList(
         "SELECT total_cost_usd, expected_quality, lp_bound, is_published FROM pareto_point WHERE run_id = ? ORDER BY point_no", runId);

@@ -1,0 +1,127 @@
+package io.allot.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.allot.solve.AssignmentProblem;
+import io.allot.solve.BenchInstances;
+import io.allot.solve.SolveSettings;
+import io.allot.solve.SolverBenchmark;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code allot bench-solver}: gap to the LP bound, wall time and peak heap of the solver on a
+ * generated instance with a budget and binding query and token capacities, beside the price
+ * construction alone and a cold-start OptaPlanner run, measured in the same process.
+ */
+@Command(name = "bench-solver", description = "Benchmark: the assignment solver against its LP bound and baselines.")
+class BenchSolverCommand implements Callable<Integer> {
+  private static final String MAIN_METHOD = "construction + polish";
+
+  @Option(names = "--queries", defaultValue = "1000000", description = "Queries (default ${DEFAULT-VALUE}).")
+  int queries;
+
+  @Option(names = "--models", defaultValue = "8", description = "Models (default ${DEFAULT-VALUE}).")
+  int models;
+
+  @Option(names = "--budget-share", defaultValue = "0.3",
+      description = "Budget as a share of the all-cheapest to all-best range (default ${DEFAULT-VALUE}).")
+  double budgetShare;
+
+  @Option(names = "--repeats", defaultValue = "3", description = "Runs of each method; medians are reported.")
+  int repeats;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Instance seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--cold-seconds", defaultValue = "60",
+      description = "Time limit of the cold-start OptaPlanner run; 0 skips it (default ${DEFAULT-VALUE}).")
+  long coldSeconds;
+
+  @Option(names = "--no-baselines", description = "Only construction + polish (no price-only run).")
+  boolean noBaselines;
+
+  @Option(names = "--polish-queries", defaultValue = "100000",
+      description = "Most contested queries given to OptaPlanner (default ${DEFAULT-VALUE}).")
+  int polishQueries;
+
+  @Option(names = "--steps", defaultValue = "20000", description = "Polish step limit (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--json", description = "Also write the medians as JSON to this file.")
+  File json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (queries <= 0 || models < 2 || repeats <= 0) {
+      throw new IllegalArgumentException("--queries must be >= 1, --models >= 2 and --repeats >= 1");
+    }
+    long g0 = System.nanoTime();
+    AssignmentProblem p = BenchInstances.generate(queries, models, seed);
+    double budget = BenchInstances.budgetAt(p, budgetShare);
+    System.out.printf(Locale.ROOT, "instance: %,d queries x %d models, budget $%.2f (%.0f%% of range), generated in "
+        + "%.1f s%n", queries, models, budget, 100 * budgetShare, (System.nanoTime() - g0) / 1e9);
+    SolveSettings settings = SolveSettings.defaults().withMaxPolishQueries(polishQueries)
+        .withStepLimits(Math.max(1, steps / 10), steps).withPolishTimeLimit(Duration.ofSeconds(120));
+    Map<String, List<SolverBenchmark.Result>> byMethod = new LinkedHashMap<>();
+    for (int r = 0; r < repeats; r++) {
+      for (SolverBenchmark.Result res : SolverBenchmark.run(p, budget, settings, Duration.ofSeconds(coldSeconds),
+          coldSeconds > 0 && r == 0, !noBaselines)) {
+        byMethod.computeIfAbsent(res.method(), k -> new ArrayList<>()).add(res);
+        System.out.printf(Locale.ROOT, "run %d %-32s gap %.5f%%  %.1f s  heap %,.0f MB  feasible %s  (%,d steps)%n",
+            r + 1, res.method(), 100 * res.gapToBound(), res.wallSeconds(), res.peakHeapMb(), res.feasible(),
+            res.polishSteps());
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("queries", queries);
+    out.put("models", models);
+    out.put("budget_usd", budget);
+    out.put("repeats", repeats);
+    List<Map<String, Object>> methods = new ArrayList<>();
+    byMethod.forEach((method, results) -> {
+      Map<String, Object> m = medians(results);
+      m.put("method", method);
+      m.put("runs", results.size());
+      methods.add(m);
+      System.out.printf(Locale.ROOT, "median of %d  %-32s gap %.5f%%  %.1f s  heap %,.0f MB  feasible %s%n",
+          results.size(), method, 100 * (double) m.get("gap_to_bound"), (double) m.get("wall_seconds"),
+          (double) m.get("peak_heap_mb"), m.get("feasible"));
+      if (method.equals(MAIN_METHOD)) {
+        out.putAll(m);
+        out.remove("method");
+        out.remove("runs");
+      }
+    });
+    out.put("methods", methods);
+    if (json != null) {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, out);
+      System.out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private static Map<String, Object> medians(List<SolverBenchmark.Result> results) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("gap_to_bound", median(results, SolverBenchmark.Result::gapToBound));
+    m.put("wall_seconds", median(results, SolverBenchmark.Result::wallSeconds));
+    m.put("peak_heap_mb", median(results, SolverBenchmark.Result::peakHeapMb));
+    m.put("feasible", results.stream().allMatch(SolverBenchmark.Result::feasible));
+    m.put("mean_quality", median(results, SolverBenchmark.Result::meanQuality));
+    m.put("lp_bound", median(results, SolverBenchmark.Result::lpBound));
+    return m;
+  }
+
+  private static double median(List<SolverBenchmark.Result> results, ToDoubleFunction<SolverBenchmark.Result> f) {
+    return BenchPublishCommand.median(results.stream().map(f::applyAsDouble).toList());
+  }
+}
