@@ -7,6 +7,7 @@ package io.allot.predict;
  * @param minDocFreq terms seen in fewer training queries get IDF weight 0
  * @param regParam L2 penalty of each logistic regression
  * @param maxIter L-BFGS iterations per logistic regression
+ * @param tolerance L-BFGS convergence tolerance (each iteration is a Spark job: keep it coarse)
  * @param calibrationFraction share of each model's labelled rows held out to fit the isotonic map
  *     (the classifier never sees them)
  * @param seed decides the held-out rows (a hash of query id and seed, so it does not depend on
@@ -15,7 +16,7 @@ package io.allot.predict;
  * @param knnPriorWeight pseudo-count of each model's overall accuracy in the kNN average
  */
 public record PredictorSettings(int hashFeatures, int minDocFreq, double regParam, int maxIter,
-    double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight) {
+    double tolerance, double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight) {
 
   public PredictorSettings {
     if (hashFeatures < 16) {
@@ -25,28 +26,28 @@ public record PredictorSettings(int hashFeatures, int minDocFreq, double regPara
       throw new IllegalArgumentException(
           "calibrationFraction must be in (0,1), got " + calibrationFraction);
     }
-    if (regParam < 0 || maxIter <= 0 || minDocFreq < 0 || knnNeighbours <= 0 || knnPriorWeight < 0) {
+    if (regParam < 0 || maxIter <= 0 || !(tolerance > 0) || minDocFreq < 0 || knnNeighbours <= 0 || knnPriorWeight < 0) {
       throw new IllegalArgumentException("regParam, minDocFreq and knnPriorWeight must be >= 0; "
           + "maxIter and knnNeighbours > 0");
     }
   }
 
   public static PredictorSettings defaults() {
-    return new PredictorSettings(1 << 16, 1, 0.05, 100, 0.3, 42L, 20, 2.0);
+    return new PredictorSettings(1 << 16, 1, 0.05, 50, 1e-4, 0.3, 42L, 20, 2.0);
   }
 
   public PredictorSettings withSeed(long value) {
-    return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, calibrationFraction,
+    return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction,
         value, knnNeighbours, knnPriorWeight);
   }
 
   public PredictorSettings withRegParam(double value) {
-    return new PredictorSettings(hashFeatures, minDocFreq, value, maxIter, calibrationFraction,
+    return new PredictorSettings(hashFeatures, minDocFreq, value, maxIter, tolerance, calibrationFraction,
         seed, knnNeighbours, knnPriorWeight);
   }
 
   public PredictorSettings withCalibrationFraction(double value) {
-    return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, value, seed,
+    return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, value, seed,
         knnNeighbours, knnPriorWeight);
   }
 }

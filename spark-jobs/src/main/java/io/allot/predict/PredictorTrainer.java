@@ -50,7 +50,9 @@ public final class PredictorTrainer {
     Dataset<Row> featured = features.transform(labelled)
         .select(col(PredictorColumns.ID), col(QueryFeatures.FEATURES), col(PredictorColumns.SCORES),
             holdOut.as("hold_out"))
-        .cache();
+        // Each L-BFGS iteration is a Spark job: cutting the lineage keeps the feature pipeline
+        // (and its IDF vector) out of every task, which dominates small training sets.
+        .localCheckpoint();
     try {
       int m = modelIds.size();
       LogisticRegressionModel[] classifiers = new LogisticRegressionModel[m];
@@ -81,6 +83,7 @@ public final class PredictorTrainer {
         } else {
           classifiers[j] = new LogisticRegression().setFeaturesCol(QueryFeatures.FEATURES)
               .setLabelCol("label").setRegParam(settings.regParam()).setMaxIter(settings.maxIter())
+              .setTol(settings.tolerance())
               .fit(fitPart);
           constant[j] = Double.NaN;
           calScored = classifiers[j].setProbabilityCol("p_vec").setRawPredictionCol("p_margin")

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class QualityPredictorTest {
   /** A small hash space and few iterations keep the test quick on a shared machine. */
   private static final PredictorSettings SMALL =
-      new PredictorSettings(1 << 10, 1, 0.05, 30, 0.3, 42L, 20, 2.0);
+      new PredictorSettings(1 << 10, 1, 0.05, 30, 1e-4, 0.3, 42L, 20, 2.0);
   private static SparkSession spark;
   private static Dataset<Row> train;
   private static Dataset<Row> test;
