@@ -61,15 +61,14 @@ class EvaluateCommand implements Callable<Integer> {
         seed, Arrays.copyOf(subsetSizes, subsetSizes.length), budgetLevels,
         PredictorSettings.defaults().withSeed(seed),
         SolveSettings.defaults().withPolish(polish).withRandomSeed(seed));
-    SparkSession spark = SparkSession.builder().appName("allot-evaluate").master(sparkMaster)
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+    SparkSession[] started = new SparkSession[1];
     EvaluationResult result;
     try {
-      result = new EvaluateRunner(spark, List.of()).run(req);
+      result = new EvaluateRunner(() -> started[0] = startSpark(), List.of()).run(req);
     } finally {
-      spark.stop();
+      if (started[0] != null) {
+        started[0].stop();
+      }
     }
     EvaluationReport.printTable(result, System.out);
     if (json != null) {
@@ -82,6 +81,13 @@ class EvaluateCommand implements Callable<Integer> {
     EvaluationReport.writeHtml(result, page);
     System.out.println("wrote " + page.toAbsolutePath());
     return 0;
+  }
+
+  private SparkSession startSpark() {
+    return SparkSession.builder().appName("allot-evaluate").master(sparkMaster)
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
   }
 
   private static String stripExtension(String name) {

@@ -8,8 +8,9 @@ import java.util.Locale;
  */
 public enum DataFormat {
   /**
-   * RouterBench: {@code sample_id}, {@code prompt} (a Python-style list of strings), and per
-   * model a score column named after the model plus {@code <model>|total_cost}.
+   * RouterBench: {@code prompt} (a Python-style list of strings), and per model a score column
+   * named after the model plus {@code <model>|total_cost}. Rows are identified by the unnamed
+   * first column (the index) or, without one, by {@code sample_id}.
    */
   ROUTERBENCH("sample_id", "prompt", "|total_cost"),
   /**

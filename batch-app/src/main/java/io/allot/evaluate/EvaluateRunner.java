@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,11 +41,13 @@ public final class EvaluateRunner {
   @FunctionalInterface
   public interface PolicyCurve extends Function<RoutingData, Curve> {}
 
-  private final SparkSession spark;
+  private final Supplier<SparkSession> sparkOnDemand;
   private final List<PolicyCurve> extraPolicies;
+  private SparkSession spark;
 
-  public EvaluateRunner(SparkSession spark, List<PolicyCurve> extraPolicies) {
-    this.spark = spark;
+  /** Spark is started only once the files have been read and checked. */
+  public EvaluateRunner(Supplier<SparkSession> sparkOnDemand, List<PolicyCurve> extraPolicies) {
+    this.sparkOnDemand = sparkOnDemand;
     this.extraPolicies = List.copyOf(extraPolicies);
   }
 
@@ -72,6 +75,7 @@ public final class EvaluateRunner {
         + "with an empty cell left out)", train.rows(), train.missingCells(), testAll.rows(),
         testAll.missingCells(), dropped);
 
+    spark = sparkOnDemand.get();
     Dataset<Row> trainRows = rows(train).cache();
     Dataset<Row> testRows = rows(test).cache();
     QualityPredictor predictor = PredictorTrainer.train(trainRows, train.models(), req.predictor());

@@ -34,7 +34,7 @@ public final class RoutingCsvReader {
       List<String> header = parser.getHeaderNames();
       Map<String, Integer> index = parser.getHeaderMap();
       requireColumn(index, format.textColumn, file);
-      if (format.idColumn != null) {
+      if (format.idColumn != null && !header.get(0).isBlank()) {
         requireColumn(index, format.idColumn, file);
       }
       List<String> models = models(header, format, index, file);
@@ -51,8 +51,7 @@ public final class RoutingCsvReader {
           throw new IllegalArgumentException(file + " row " + row + " has " + rec.size()
               + " cells but the header has " + header.size());
         }
-        String id = format.idColumn != null ? rec.get(format.idColumn) : rec.get(0);
-        id = id == null || id.isBlank() ? "row-" + row : id;
+        String id = rowId(rec, header, format);
         if (!seen.add(id)) {
           throw new IllegalArgumentException(file + " row " + row + ": duplicate id '" + id + "'");
         }
@@ -79,6 +78,16 @@ public final class RoutingCsvReader {
     } catch (java.io.UncheckedIOException e) {
       throw new IllegalArgumentException("cannot parse " + file + " as CSV: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The unnamed first column (the exporting data frame's index) when the file has one: RouterBench
+   * repeats some sample_ids for different prompts. Else the format's id column, else "row-N".
+   */
+  private static String rowId(CSVRecord rec, List<String> header, DataFormat format) {
+    String id = header.get(0).isBlank() ? rec.get(0)
+        : format.idColumn != null ? rec.get(format.idColumn) : null;
+    return id == null || id.isBlank() ? "row-" + rec.getRecordNumber() : id;
   }
 
   private static List<String> models(List<String> header, DataFormat format,
