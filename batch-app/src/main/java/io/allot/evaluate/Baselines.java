@@ -1,7 +1,6 @@
 package io.allot.evaluate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -114,6 +113,6 @@ final class Baselines {
   }
 
   static int indexOf(RoutingData test, Curve single) {
-    return Arrays.asList(test.models().toArray(String[]::new)).indexOf(single.name());
+    return test.models().indexOf(single.name());
   }
 }

@@ -40,6 +40,7 @@ public final class EvaluationReport {
     o.put("best_single_cost_usd", r.bestSingleCost());
     EvaluationResult.Summary product = r.summary(r.router(EvaluationResult.PRODUCT));
     putSummary(o, product);
+    o.remove("aiq");
     o.put("aiq_allot", product.aiq());
     o.put("aiq_oracle", r.aiq(r.oracle()));
     o.put("aiq_best_single", r.aiq(r.bestSingle()));
