@@ -1,0 +1,97 @@
+package io.allot.cli;
+
+import io.allot.evaluate.DataFormat;
+import io.allot.evaluate.EvaluateRequest;
+import io.allot.evaluate.EvaluateRunner;
+import io.allot.evaluate.EvaluationReport;
+import io.allot.evaluate.EvaluationResult;
+import io.allot.predict.PredictorSettings;
+import io.allot.solve.SolveSettings;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code allot evaluate}: train on labelled routing data, route the test part, score it. */
+@Command(name = "evaluate", description = "Measure routing on labelled data: train the quality "
+    + "predictor, assign the test rows under a budget sweep, score with realised outcomes.")
+class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true, description = "Labelled CSV (the test part, or all of it with --train-fraction).")
+  Path data;
+
+  @Option(names = "--format", required = true, description = "routerbench or optllm.")
+  String format;
+
+  @Option(names = "--train", description = "A separate training CSV in the same format.")
+  Path train;
+
+  @Option(names = "--train-fraction", defaultValue = "0.5",
+      description = "Without --train: share of --data used for training (default ${DEFAULT-VALUE}).")
+  double trainFraction;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the split, calibration hold-out and random mix (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--subset-sizes", defaultValue = "2,3", split = ",",
+      description = "SelectLLM subset sizes (top-k by confidence) offered as options (default ${DEFAULT-VALUE}).")
+  int[] subsetSizes;
+
+  @Option(names = "--budget-levels", defaultValue = "24", description = "Budget levels in the sweep (default ${DEFAULT-VALUE}).")
+  int budgetLevels;
+
+  @Option(names = "--polish", description = "Polish every sweep point with OptaPlanner local search (slower; the price construction is already within the LP gap it reports).")
+  boolean polish;
+
+  @Option(names = "--json", description = "Write the figures as JSON here.")
+  Path json;
+
+  @Option(names = "--html", description = "Write the chart and table as HTML here (default: next to --json, else evaluate.html).")
+  Path html;
+
+  @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
+  String sparkMaster;
+
+  @Override
+  public Integer call() throws Exception {
+    QuietLogging.apply();
+    EvaluateRequest req = new EvaluateRequest(data, DataFormat.parse(format), train, trainFraction,
+        seed, Arrays.copyOf(subsetSizes, subsetSizes.length), budgetLevels,
+        PredictorSettings.defaults().withSeed(seed),
+        SolveSettings.defaults().withPolish(polish).withRandomSeed(seed));
+    SparkSession[] started = new SparkSession[1];
+    EvaluationResult result;
+    try {
+      result = new EvaluateRunner(() -> started[0] = startSpark(), List.of()).run(req);
+    } finally {
+      if (started[0] != null) {
+        started[0].stop();
+      }
+    }
+    EvaluationReport.printTable(result, System.out);
+    if (json != null) {
+      EvaluationReport.writeJson(result, json);
+      System.out.println("wrote " + json.toAbsolutePath());
+    }
+    Path page = html != null ? html
+        : json != null ? json.resolveSibling(stripExtension(json.getFileName().toString()) + ".html")
+        : Path.of("evaluate.html");
+    EvaluationReport.writeHtml(result, page);
+    System.out.println("wrote " + page.toAbsolutePath());
+    return 0;
+  }
+
+  private SparkSession startSpark() {
+    return SparkSession.builder().appName("allot-evaluate").master(sparkMaster)
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .getOrCreate();
+  }
+
+  private static String stripExtension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+}
