@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "allot", mixinStandardHelpOptions = true, version = "allot 0.1.0",
     description = "Nightly budget-constrained assignment of LLM queries to models.",
     subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
-        SqlCommand.class, DbRolesCommand.class, BenchPublishCommand.class, CommandLine.HelpCommand.class})
+        SqlCommand.class, DbRolesCommand.class, BenchPublishCommand.class, CascadeEvalCommand.class,
+        CommandLine.HelpCommand.class})
 public class AllotMain implements Runnable {
 
   public static void main(String[] args) {
