@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "allot", mixinStandardHelpOptions = true, version = "allot 0.1.0",
     description = "Nightly budget-constrained assignment of LLM queries to models.",
     subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
-        SqlCommand.class, DbRolesCommand.class, BenchPublishCommand.class, CascadeEvalCommand.class,
-        CommandLine.HelpCommand.class})
+        SqlCommand.class, DbRolesCommand.class, BenchPublishCommand.class,
+        BenchServingCommand.class, CascadeEvalCommand.class, CommandLine.HelpCommand.class})
 public class AllotMain implements Runnable {
 
   public static void main(String[] args) {
@@ -32,6 +32,9 @@ public class AllotMain implements Runnable {
 
   /** Spark logs through log4j2; without a configuration it prints its INFO start-up chatter. */
   private static void configureLogging() {
+    if ("1".equals(System.getenv("ALLOT_DEBUG")) && System.getProperty("logging.pattern.console") == null) {
+      System.setProperty("logging.pattern.console", "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n%throwable");
+    }
     if (System.getProperty("log4j2.configurationFile") == null) {
       Path cfg = AllotHome.resolve().resolve("conf/log4j2.properties");
       if (Files.isRegularFile(cfg)) {

@@ -26,6 +26,10 @@ final class CliErrors implements IExecutionExceptionHandler {
   static String message(Throwable t) {
     String best = t.getMessage();
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.sql.SQLException sql && lostConnection(sql)) {
+        return "the connection to PostgreSQL was lost (" + sql.getMessage()
+            + "); check that the database is up";
+      }
       if (c.getMessage() != null && !c.getMessage().isBlank()) {
         best = c.getMessage();
       }
@@ -34,5 +38,12 @@ final class CliErrors implements IExecutionExceptionHandler {
       }
     }
     return best == null ? t.getClass().getSimpleName() : best;
+  }
+
+  /** SQLSTATE class 08 (connection exception) or 57P01-03 (server shut down or restarting). */
+  private static boolean lostConnection(java.sql.SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.startsWith("57P0"))
+        || "Connection is closed".equals(e.getMessage());
   }
 }

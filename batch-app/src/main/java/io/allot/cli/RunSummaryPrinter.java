@@ -32,6 +32,7 @@ final class RunSummaryPrinter {
       out.printf(Locale.ROOT, "    %-20s %6.2f%%  %,10d queries  $%,.2f%n", s.get("model_id"),
           100 * dbl(s.get("share")), num(s.get("queries")), dbl(s.get("cost_usd")));
     }
+    out.println("  steps             " + stepTimes(jdbc, runId));
     out.println("  report            " + r.get("report_path"));
     out.println();
     out.println("Query the results (the view current_assignment always shows the latest published run):");
@@ -39,6 +40,27 @@ final class RunSummaryPrinter {
     out.println("  " + sqlCommand + " \"SELECT model_id, count(*), sum(expected_cost_usd) FROM current_assignment GROUP BY 1\"");
     out.println("  " + sqlCommand + " \"SELECT * FROM current_assignment WHERE query_id = '<id>'\"");
     out.println("  " + sqlCommand + " \"SELECT record_ref, field, reason FROM rejected_query WHERE run_id = " + runId + "\"");
+  }
+
+  /**
+   * Seconds per step, from the execution that completed it: a resumed run shows the attempt that
+   * finished each step, so the figures add up to the work, not to the time lost before a crash.
+   */
+  static String stepTimes(JdbcTemplate jdbc, long runId) {
+    List<Map<String, Object>> steps = new java.util.ArrayList<>(jdbc.queryForList("""
+        SELECT DISTINCT ON (s.step_name) s.step_name AS step,
+               extract(epoch FROM s.end_time - s.start_time) AS seconds, s.step_execution_id AS id
+        FROM batch_step_execution s
+        JOIN batch_job_execution j ON j.job_execution_id = s.job_execution_id
+        WHERE j.job_instance_id = ? AND s.status = 'COMPLETED'
+        ORDER BY s.step_name, s.step_execution_id DESC""", runId));
+    steps.sort(java.util.Comparator.comparingLong(m -> num(m.get("id"))));
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> s : steps) {
+      sb.append(sb.isEmpty() ? "" : ", ").append(s.get("step"))
+          .append(String.format(Locale.ROOT, " %.1f s", dbl(s.get("seconds"))));
+    }
+    return sb.isEmpty() ? "(none completed)" : sb.toString();
   }
 
   private static long num(Object o) {

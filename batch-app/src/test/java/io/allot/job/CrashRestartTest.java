@@ -6,7 +6,6 @@ import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,13 +30,7 @@ class CrashRestartTest {
   }
 
   private static List<String> runArgs(String url, Path work) {
-    List<String> args = new ArrayList<>(List.of("run", "--date", JobFixture.NIGHT.toString(), "--budget", "25%",
-        "--log-root", data.resolve("logs").toString(), "--outcomes-root", data.resolve("outcomes").toString()));
-    for (String a : JobFixture.appArgs(url, work)) {
-      args.add("--set");
-      args.add(a.substring(2));
-    }
-    return args;
+    return JobFixture.runCommand(data, "25%", url, work);
   }
 
   @Test

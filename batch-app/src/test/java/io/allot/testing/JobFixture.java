@@ -58,6 +58,17 @@ public final class JobFixture {
     return args;
   }
 
+  /** {@code allot run} for {@link #NIGHT} on a generated data folder, as a child process's arguments. */
+  public static List<String> runCommand(Path data, String budget, String jdbcUrl, Path workDir) {
+    List<String> args = new ArrayList<>(List.of("run", "--date", NIGHT.toString(), "--budget", budget,
+        "--log-root", data.resolve("logs").toString(), "--outcomes-root", data.resolve("outcomes").toString()));
+    for (String a : appArgs(jdbcUrl, workDir)) {
+      args.add("--set");
+      args.add(a.substring(2));
+    }
+    return args;
+  }
+
   /** The app on the given database; extra arguments are more --key=value settings. */
   public static ConfigurableApplicationContext start(String jdbcUrl, Path workDir, String... extra) {
     List<String> args = appArgs(jdbcUrl, workDir);
