@@ -87,7 +87,8 @@ public final class CascadeEvaluation {
     }
     CascadePlanner planner = new CascadePlanner(p.settings());
     AssignmentSolver solver = new AssignmentSolver();
-    SolveSettings solve = SolveSettings.defaults().withRandomSeed(p.seed());
+    // The nightly job's default polish limits (conf/application.yml allot.solver.*), so the solver is the one users run.
+    SolveSettings solve = SolveSettings.defaults().withStepLimits(2_000, 20_000).withRandomSeed(p.seed());
     List<Level> levels = new ArrayList<>();
     for (double share : p.budgetShares()) {
       double budget = small + share * Math.max(0, best - small);

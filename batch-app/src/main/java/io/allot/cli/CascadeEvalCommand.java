@@ -1,5 +1,7 @@
 package io.allot.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.allot.cascade.CascadeEvalReport;
 import io.allot.cascade.CascadeEvaluation;
 import io.allot.cascade.CascadeSettings;
@@ -14,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,6 +67,7 @@ class CascadeEvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    quietLogs();
     SmallModelCalibration.checkMethod(calibration);
     CascadeSettings settings = new CascadeSettings(escalationModel, CascadeSettings.parseWithoutMargin(withoutMargin));
     Path dir = work != null ? work : Files.createTempDirectory("allot-cascade-eval");
@@ -78,6 +82,20 @@ class CascadeEvalCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * This command runs without Spring, so conf/application.yml's log levels are not applied: keep
+   * Spark's and the solver's INFO chatter out of the printed tables, and Allot's progress in.
+   */
+  private static void quietLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+      ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+      ctx.getLogger("io.allot").setLevel(Level.INFO);
+      ctx.getLogger("io.allot.solve").setLevel(Level.WARN);
+      ctx.getLogger("org.apache.spark.util.Utils").setLevel(Level.ERROR);
+      ctx.getLogger("org.apache.hadoop.util.NativeCodeLoader").setLevel(Level.ERROR);
+    }
   }
 
   static List<Double> shares(List<String> budgets) {
