@@ -26,7 +26,8 @@ public final class CascadeEvalReport {
         "random escal.", "escalated");
     for (CascadeEvaluation.Level l : r.levels()) {
       out.printf(Locale.ROOT, "%6.0f%% %10.4f | %-18s %-18s %-18s | %.1f%%%n", l.share() * 100, l.budgetUsd(),
-          cell(l.cascade()), cell(l.solver()), cell(l.random()), 100.0 * l.cascade().escalated() / r.evaluatedQueries());
+          cell(l.cascade()), cell(l.solver()), cell(l.random()),
+          100.0 * l.cascade().escalated() / r.evaluatedQueries());
     }
     out.println();
     out.println("cascade minus solver, realised accuracy points per task (positive: the cascade wins)");

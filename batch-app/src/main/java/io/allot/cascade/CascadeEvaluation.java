@@ -44,7 +44,8 @@ public final class CascadeEvaluation {
 
   private CascadeEvaluation() {}
 
-  public static Result run(SparkSession spark, ModelCatalog catalog, Params p) {
+  /** Checks the inputs before anything starts, so a wrong path or budget fails in a second. */
+  public static void check(Params p) {
     for (double s : p.budgetShares()) {
       if (!(s >= 0 && s <= 1)) {
         throw new IllegalArgumentException("--budgets holds " + s * 100 + "%; each must be between 0% and 100%");
@@ -54,6 +55,15 @@ public final class CascadeEvaluation {
     if (!night.toFile().isDirectory()) {
       throw new IllegalArgumentException("--log-root has no partition " + night);
     }
+    if (!p.outcomesRoot().resolve("date=" + p.date()).toFile().isDirectory()) {
+      throw new IllegalArgumentException("--outcomes-root has no partition " + p.outcomesRoot().resolve("date="
+          + p.date()) + ": cascade-eval scores policies with the night's realised outcomes");
+    }
+  }
+
+  public static Result run(SparkSession spark, ModelCatalog catalog, Params p) {
+    check(p);
+    Path night = p.logRoot().resolve("date=" + p.date());
     Path ingest = p.workDir().resolve("ingest");
     IngestJob.run(spark, new IngestJob.Params(night.toString(), catalog, ingest.toString()));
     HistoryInputs history = HistoryInputs.find(p.logRoot(), p.outcomesRoot(), p.date(), p.historyDays());
@@ -87,7 +97,7 @@ public final class CascadeEvaluation {
     }
     CascadePlanner planner = new CascadePlanner(p.settings());
     AssignmentSolver solver = new AssignmentSolver();
-    // The nightly job's default polish limits (conf/application.yml allot.solver.*), so the solver is the one users run.
+    // The nightly job's default polish limits (conf/application.yml allot.solver.*): the solver users run.
     SolveSettings solve = SolveSettings.defaults().withStepLimits(2_000, 20_000).withRandomSeed(p.seed());
     List<Level> levels = new ArrayList<>();
     for (double share : p.budgetShares()) {

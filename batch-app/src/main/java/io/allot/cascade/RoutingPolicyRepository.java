@@ -20,7 +20,8 @@ public class RoutingPolicyRepository {
   public double solvedBudgetUsd(long runId) {
     Double b = jdbc.queryForObject("SELECT budget_usd FROM assignment_run WHERE run_id = ?", Double.class, runId);
     if (b == null) {
-      throw new IllegalStateException("run " + runId + " has no solved budget yet: the routingPolicy step runs after solve");
+      throw new IllegalStateException("run " + runId + " has no solved budget yet: the routingPolicy step runs"
+          + " after solve");
     }
     return b;
   }

@@ -10,7 +10,6 @@ import io.allot.catalog.ModelCatalog;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,7 +32,8 @@ class CascadeEvalCommand implements Callable<Integer> {
   @Option(names = "--date", required = true, description = "The night to evaluate; earlier nights are history.")
   LocalDate date;
 
-  @Option(names = "--history-days", defaultValue = "30", description = "Nights of history (default ${DEFAULT-VALUE}).")
+  @Option(names = "--history-days", defaultValue = "30",
+      description = "Nights of history (default ${DEFAULT-VALUE}).")
   int historyDays;
 
   @Option(names = "--budgets", defaultValue = "0%,2%,5%,10%,20%,35%,50%,75%,100%", split = ",",
@@ -41,16 +41,20 @@ class CascadeEvalCommand implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   List<String> budgets;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the random baseline and the solver (default ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "1",
+      description = "Seed of the random baseline and the solver (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--calibration", defaultValue = "isotonic", description = "isotonic or platt (default ${DEFAULT-VALUE}).")
+  @Option(names = "--calibration", defaultValue = "isotonic",
+      description = "isotonic or platt (default ${DEFAULT-VALUE}).")
   String calibration;
 
-  @Option(names = "--escalation-model", defaultValue = "", description = "Second tier; empty: best per tenant and task.")
+  @Option(names = "--escalation-model", defaultValue = "",
+      description = "Second tier; empty: best per tenant and task.")
   String escalationModel;
 
-  @Option(names = "--without-margin", defaultValue = "escalate", description = "escalate or small (default ${DEFAULT-VALUE}).")
+  @Option(names = "--without-margin", defaultValue = "escalate",
+      description = "escalate or small (default ${DEFAULT-VALUE}).")
   String withoutMargin;
 
   @Option(names = "--json", description = "Also write the figures as JSON to this file.")
@@ -59,10 +63,12 @@ class CascadeEvalCommand implements Callable<Integer> {
   @Option(names = "--work", description = "Folder for the intermediate Parquet (default: a temporary folder).")
   Path work;
 
-  @Option(names = "--catalog", defaultValue = "conf/models.yml", description = "Model catalog (default ${DEFAULT-VALUE}).")
+  @Option(names = "--catalog", defaultValue = "conf/models.yml",
+      description = "Model catalog (default ${DEFAULT-VALUE}).")
   String catalog;
 
-  @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master (default ${DEFAULT-VALUE}).")
+  @Option(names = "--spark-master", defaultValue = "local[*]",
+      description = "Spark master (default ${DEFAULT-VALUE}).")
   String sparkMaster;
 
   @Override
@@ -70,11 +76,15 @@ class CascadeEvalCommand implements Callable<Integer> {
     quietLogs();
     SmallModelCalibration.checkMethod(calibration);
     CascadeSettings settings = new CascadeSettings(escalationModel, CascadeSettings.parseWithoutMargin(withoutMargin));
-    Path dir = work != null ? work : Files.createTempDirectory("allot-cascade-eval");
+    // Spark creates the folder; a run's intermediate Parquet is overwritten by the next one.
+    Path dir = work != null ? work
+        : Path.of(System.getProperty("java.io.tmpdir"), "allot-cascade-eval-" + ProcessHandle.current().pid());
+    ModelCatalog models = ModelCatalog.load(AllotHome.path(catalog));
     CascadeEvaluation.Params params = new CascadeEvaluation.Params(logRoot, outcomesRoot, date, historyDays,
         shares(budgets), seed, calibration, settings, dir);
+    CascadeEvaluation.check(params);
     try (SparkSessions spark = new SparkSessions(new AllotProperties.Spark(sparkMaster, "4g", 8))) {
-      CascadeEvaluation.Result r = CascadeEvaluation.run(spark.get(), ModelCatalog.load(AllotHome.path(catalog)), params);
+      CascadeEvaluation.Result r = CascadeEvaluation.run(spark.get(), models, params);
       CascadeEvalReport.print(r, System.out);
       if (json != null) {
         CascadeEvalReport.writeJson(r, json);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allot.job.NightlyJobLauncher;
+import io.allot.job.RunRepository;
 import io.allot.job.RunRequest;
 import io.allot.job.RunSettings;
 import io.allot.testing.JobFixture;
@@ -30,8 +31,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The routingPolicy step inside the nightly job (real PostgreSQL and Spark): one row per tenant and
- * task within the budget, and a serving view the reader role can query. The SIGKILL-and-restart
- * case is in CrashRestartTest (fault point routing.written).
+ * task within the budget, the same rows when the step runs again, and a serving view the reader
+ * role can query. The SIGKILL-and-restart case is in CrashRestartTest (fault point routing.written).
  */
 class RoutingPolicyStepTest {
   private static final String POLICY = "SELECT tenant, task, small_model_id, escalation_model_id, margin_threshold,"
@@ -39,6 +40,8 @@ class RoutingPolicyStepTest {
       + " budget_share_usd, expected_cost_usd, expected_quality FROM routing_policy ORDER BY tenant, task";
   private static Path data;
   private static String url;
+  private static List<Map<String, Object>> afterRestart;
+  private static List<Map<String, Object>> firstRun;
 
   @BeforeAll
   static void runTheNight() throws Exception {
@@ -50,6 +53,17 @@ class RoutingPolicyStepTest {
           data.resolve("logs").toString(), data.resolve("outcomes").toString(), 30, "20%");
       JobExecution e = app.getBean(NightlyJobLauncher.class).run(new RunRequest(JobFixture.NIGHT, 0, settings));
       assertThat(e.getStatus()).as("%s", e.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+      // What a restart of the step does: run its work again over what an earlier attempt left,
+      // here with a stale row of a group the night does not have.
+      JdbcTemplate db = app.getBean(JdbcTemplate.class);
+      long runId = e.getJobInstance().getInstanceId();
+      firstRun = db.queryForList(POLICY);
+      db.update("INSERT INTO routing_policy SELECT run_id, 'stale-tenant', task, small_model_id, escalation_model_id,"
+          + " margin_threshold, escalate_without_margin, queries, queries_without_margin, escalated_queries,"
+          + " expected_escalation_share, budget_share_usd, expected_cost_usd, expected_quality FROM routing_policy"
+          + " WHERE run_id = ? LIMIT 1", runId);
+      app.getBean(RoutingPolicyWriter.class).write(app.getBean(RunRepository.class).load(runId));
+      afterRestart = db.queryForList(POLICY);
     }
   }
 
@@ -89,6 +103,12 @@ class RoutingPolicyStepTest {
     assertThat(cal.get("method")).isEqualTo("isotonic");
     assertThat((Long) cal.get("held_out_rows")).isPositive();
     assertThat((Double) cal.get("ece_isotonic")).isLessThan((Double) cal.get("ece_raw"));
+  }
+
+  @Test
+  void runningTheStepAgainLeavesTheSameRows() {
+    assertThat(firstRun).hasSizeGreaterThan(4);
+    assertThat(afterRestart).isEqualTo(firstRun);
   }
 
   @Test
