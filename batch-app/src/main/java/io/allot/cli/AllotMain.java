@@ -1,5 +1,6 @@
 package io.allot.cli;
 
+import io.allot.bandit.sim.BanditSimCommand;
 import io.allot.config.AllotHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Nightly budget-constrained assignment of LLM queries to models.",
     subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
         SqlCommand.class, DbRolesCommand.class, BenchPublishCommand.class,
-        BenchServingCommand.class, CascadeEvalCommand.class, CommandLine.HelpCommand.class})
+        BenchServingCommand.class, BanditSimCommand.class, CascadeEvalCommand.class,
+        CommandLine.HelpCommand.class})
 public class AllotMain implements Runnable {
 
   public static void main(String[] args) {

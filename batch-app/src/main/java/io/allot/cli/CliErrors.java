@@ -26,6 +26,9 @@ final class CliErrors implements IExecutionExceptionHandler {
   static String message(Throwable t) {
     String best = t.getMessage();
     for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof java.sql.SQLException sql && "08001".equals(sql.getSQLState())) {
+        return "cannot connect to PostgreSQL (" + sql.getMessage() + "); check allot.db.url / ALLOT_DB_URL";
+      }
       if (c instanceof java.sql.SQLException sql && lostConnection(sql)) {
         return "the connection to PostgreSQL was lost (" + sql.getMessage()
             + "); check that the database is up";

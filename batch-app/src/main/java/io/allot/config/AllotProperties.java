@@ -16,7 +16,24 @@ public record AllotProperties(
     @DefaultValue Spark spark,
     @DefaultValue Schedule schedule,
     @DefaultValue Report report,
-    @DefaultValue Retention retention) {
+    @DefaultValue Retention retention,
+    @DefaultValue Bandit bandit,
+    java.util.Map<String, Tenant> tenants) {
+
+  /** Tenant name -> its rules; empty when none are configured. */
+  @Override
+  public java.util.Map<String, Tenant> tenants() {
+    return tenants == null ? java.util.Map.of() : tenants;
+  }
+
+  /**
+   * One tenant's rules ({@code allot.tenants.<name>.*}).
+   *
+   * @param disallowedModels model ids its queries may not be sent to
+   * @param budgetUsd cap on its share of the night's cost; null for none
+   * @param maxLatencyMs largest allowed option latency (catalog latency_ms); null or 0 for none
+   */
+  public record Tenant(java.util.List<String> disallowedModels, Double budgetUsd, Long maxLatencyMs) {}
 
   public record Input(
       @DefaultValue("work/data/logs") String logRoot,
@@ -31,7 +48,17 @@ public record AllotProperties(
       @DefaultValue("2000") long unimprovedStepLimit,
       @DefaultValue("20000") long stepLimit,
       @DefaultValue("42") long randomSeed,
-      @DefaultValue("21") int paretoLevels) {}
+      @DefaultValue("21") int paretoLevels,
+      @DefaultValue("false") boolean paretoPolish,
+      @DefaultValue("6") int dualRounds,
+      java.util.Map<String, Long> quotas) {
+
+    /** Model id -> minimum queries it must get per run; empty when none are configured. */
+    @Override
+    public java.util.Map<String, Long> quotas() {
+      return quotas == null ? java.util.Map.of() : quotas;
+    }
+  }
 
   public record Db(
       @DefaultValue("") String url,
@@ -60,4 +87,14 @@ public record AllotProperties(
   public record Report(@DefaultValue("") String dir) {}
 
   public record Retention(@DefaultValue("30") int days) {}
+
+  /** TI-UCB model selection (the select-models step); see conf/application.yml. */
+  public record Bandit(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("16") int window,
+      @DefaultValue("0.05") double gamma,
+      @DefaultValue("0.1") double explorationC,
+      @DefaultValue("3") int minObservations,
+      @DefaultValue("0.01") double explorationShare,
+      @DefaultValue("0.05") double maxExplorationShare) {}
 }

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The nightly job: ingest, score, solve, routing policy, publish, report, retention. Each step is
- * declared in its feature package.
+ * The nightly job: ingest, score, select models (TI-UCB), solve, routing policy, publish, report,
+ * retention. Each step is declared in its feature package.
  */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
@@ -21,7 +21,8 @@ public class NightlyJobConfig {
 
   @Bean(JOB_NAME)
   Job nightlyAssignment(JobRepository repository, RunRepository runs, RunMetrics metrics,
-      @Qualifier("ingest") Step ingest, @Qualifier("score") Step score, @Qualifier("solve") Step solve,
+      @Qualifier("ingest") Step ingest, @Qualifier("score") Step score,
+      @Qualifier("selectModels") Step selectModels, @Qualifier("solve") Step solve,
       @Qualifier("routingPolicy") Step routingPolicy, @Qualifier("publish") Step publish,
       @Qualifier("report") Step report, @Qualifier("retention") Step retention) {
     return new JobBuilder(JOB_NAME, repository)
@@ -29,6 +30,7 @@ public class NightlyJobConfig {
         .listener(metrics)
         .start(ingest)
         .next(score)
+        .next(selectModels)
         .next(solve)
         .next(routingPolicy)
         .next(publish)

@@ -1,5 +1,7 @@
 package io.allot.report;
 
+import io.allot.bandit.nightly.BanditReport;
+import io.allot.bandit.nightly.BanditRepository;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.job.FaultPoints;
@@ -36,7 +38,8 @@ public class ReportStepConfig {
         RunReport.Intake intake = jdbc.queryForObject(
             "SELECT queries_total, queries_valid, queries_rejected FROM assignment_run WHERE run_id = ?",
             (rs, i) -> new RunReport.Intake(rs.getLong(1), rs.getLong(2), rs.getLong(3)), run.runId());
-        String html = RunReport.html(run.runId(), run.settings().runDate(), intake, solved);
+        String html = BanditReport.addTo(RunReport.html(run.runId(), run.settings().runDate(), intake, solved),
+            new BanditRepository(jdbc.getDataSource()), run.settings().runDate());
         Path file = run.reportDir().resolve("index.html");
         Files.createDirectories(file.getParent());
         Files.writeString(file, html, StandardCharsets.UTF_8);

@@ -24,6 +24,13 @@ public final class AssignmentProblem {
   private final double[] costUsd;
   private final long[] capacity;
   private long[] minimumQueries;
+  /** Prompt + output tokens per query; null when no option has a token capacity. */
+  private long[] tokens;
+  private long[] tokenCapacity;
+  /** Member models (option indexes) of each option; null = each option is its own one model. */
+  private int[][] members;
+  /** Per-tenant dollar caps; empty when no tenant has one. */
+  private java.util.Map<String, Double> tenantBudgetUsd = java.util.Map.of();
 
   public AssignmentProblem(String[] queryIds, String[] tenants, String[] optionIds,
       double[] quality, double[] costUsd) {
@@ -148,9 +155,25 @@ public final class AssignmentProblem {
     if (total > n) {
       throw new IllegalArgumentException("exploration quotas ask for " + total + " queries but the night has " + n);
     }
-    AssignmentProblem copy = new AssignmentProblem(queryIds, tenants, optionIds, quality, costUsd, capacity);
+    AssignmentProblem copy = copyWith(quality, costUsd);
     copy.minimumQueries = minimumQueries.clone();
     return copy;
+  }
+
+  /**
+   * The same problem with other predicted qualities (e.g. TI-UCB's trend shifts), keeping every
+   * side constraint. A NaN keeps or makes an option not allowed; other values must lie in [0,1].
+   */
+  public AssignmentProblem withQuality(double[] newQuality) {
+    requireLength("quality", newQuality.length, (long) n * m);
+    for (int k = 0; k < newQuality.length; k++) {
+      double q = newQuality[k];
+      if (!Double.isNaN(q) && (q < 0 || q > 1)) {
+        throw new IllegalArgumentException("query '" + queryIds[k / m] + "' option '" + optionIds[k % m]
+            + "': quality " + q + " is outside [0,1]");
+      }
+    }
+    return copyWith(newQuality, costUsd);
   }
 
   /** The exploration quota of option j: the fewest queries it must serve (0 when it has none). */
@@ -159,11 +182,138 @@ public final class AssignmentProblem {
   }
 
   public boolean hasCapacityLimits() {
-    for (long c : capacity) {
-      if (c != UNLIMITED) {
+    for (int j = 0; j < m; j++) {
+      if (capacity[j] != UNLIMITED || tokenCapacity(j) != UNLIMITED) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A copy sharing every array except the two matrices, without re-validating them. */
+  private AssignmentProblem copyWith(double[] newQuality, double[] newCost) {
+    AssignmentProblem copy = new AssignmentProblem(this, newQuality, newCost);
+    copy.minimumQueries = minimumQueries;
+    copy.tokens = tokens;
+    copy.tokenCapacity = tokenCapacity;
+    copy.members = members;
+    copy.tenantBudgetUsd = tenantBudgetUsd;
+    return copy;
+  }
+
+  private AssignmentProblem(AssignmentProblem p, double[] newQuality, double[] newCost) {
+    this.n = p.n;
+    this.m = p.m;
+    this.queryIds = p.queryIds;
+    this.tenants = p.tenants;
+    this.optionIds = p.optionIds;
+    this.quality = newQuality;
+    this.costUsd = newCost;
+    this.capacity = p.capacity;
+  }
+
+  /**
+   * The same problem with token capacities: query i uses {@code tokensPerQuery[i]} (prompt +
+   * output) of every member model of the option it takes; model j may use at most
+   * {@code tokenCapacity[j]} ({@link #UNLIMITED} = no limit).
+   */
+  public AssignmentProblem withTokenCapacity(long[] tokensPerQuery, long[] tokenCapacity) {
+    requireLength("tokensPerQuery", tokensPerQuery.length, n);
+    requireLength("tokenCapacity", tokenCapacity.length, m);
+    for (int i = 0; i < n; i++) {
+      if (tokensPerQuery[i] < 0) {
+        throw new IllegalArgumentException("query '" + queryIds[i] + "' has negative tokens " + tokensPerQuery[i]);
+      }
+    }
+    for (int j = 0; j < m; j++) {
+      if (tokenCapacity[j] < 0) {
+        throw new IllegalArgumentException("option '" + optionIds[j] + "' has negative token capacity " + tokenCapacity[j]);
+      }
+    }
+    AssignmentProblem copy = copyWith(quality, costUsd);
+    copy.tokens = tokensPerQuery;
+    copy.tokenCapacity = tokenCapacity;
+    return copy;
+  }
+
+  /**
+   * The same problem where option o calls the models {@code members[o]} (indexes of single-model
+   * options), e.g. a SelectLLM subset: it uses a query's worth of capacity, tokens and quota on
+   * each member. The default is each option alone.
+   */
+  public AssignmentProblem withOptionMembers(int[][] members) {
+    requireLength("optionMembers", members.length, m);
+    for (int o = 0; o < m; o++) {
+      if (members[o] == null || members[o].length == 0) {
+        throw new IllegalArgumentException("option '" + optionIds[o] + "' has no member models");
+      }
+      for (int j : members[o]) {
+        if (j < 0 || j >= m) {
+          throw new IllegalArgumentException("option '" + optionIds[o] + "' has member index " + j + " outside 0.." + (m - 1));
+        }
+      }
+    }
+    AssignmentProblem copy = copyWith(quality, costUsd);
+    copy.members = members;
+    return copy;
+  }
+
+  /**
+   * The same problem under tenant rules: options with a disallowed member or a latency above the
+   * tenant's maximum are not allowed for that tenant's queries, and the tenant's spending is capped.
+   *
+   * @param latencyMs typical latency per option index; an option's latency is its slowest member's
+   * @throws InfeasibleTenantException when a tenant's rules leave one of its queries no option
+   */
+  public AssignmentProblem withTenantRules(TenantRules rules, int[] latencyMs) {
+    requireLength("latencyMs", latencyMs.length, m);
+    double[] q = quality.clone();
+    for (int i = 0; i < n; i++) {
+      TenantRules.Rule rule = rules.of(tenants[i]);
+      if (rule == null) {
+        continue;
+      }
+      boolean any = false;
+      for (int o = 0; o < m; o++) {
+        if (!isAllowed(i, o)) {
+          continue;
+        }
+        if (rule.forbids(this, o, latencyMs)) {
+          q[i * m + o] = Double.NaN;
+        } else {
+          any = true;
+        }
+      }
+      if (!any) {
+        throw new InfeasibleTenantException(rule, this, i, latencyMs);
+      }
+    }
+    AssignmentProblem copy = copyWith(q, costUsd);
+    copy.tenantBudgetUsd = rules.budgets();
+    return copy;
+  }
+
+  /** Query i's tokens (prompt + output); 0 when the problem has no token capacities. */
+  public long tokens(int i) {
+    return tokens == null ? 0 : tokens[i];
+  }
+
+  public long tokenCapacity(int j) {
+    return tokenCapacity == null ? UNLIMITED : tokenCapacity[j];
+  }
+
+  /** The models option o calls (indexes of single-model options); {o} by default. */
+  public int[] members(int o) {
+    return members == null ? new int[] {o} : members[o];
+  }
+
+  /** The dollar cap of a tenant, or NaN when it has none. */
+  public double tenantBudgetUsd(String tenant) {
+    Double cap = tenant == null ? null : tenantBudgetUsd.get(tenant);
+    return cap == null ? Double.NaN : cap;
+  }
+
+  public java.util.Map<String, Double> tenantBudgets() {
+    return tenantBudgetUsd;
   }
 }

@@ -24,6 +24,12 @@ public class AssignmentSolution {
   @ValueRangeProvider(id = OPTIONS)
   private List<ModelOption> options;
 
+  @ProblemFactCollectionProperty
+  private List<ModelLimit> limits;
+
+  @ProblemFactCollectionProperty
+  private List<TenantCap> tenantCaps;
+
   @PlanningEntityCollectionProperty
   private List<QueryAssignment> assignments;
 
@@ -35,9 +41,11 @@ public class AssignmentSolution {
 
   public AssignmentSolution() {}
 
-  public AssignmentSolution(List<ModelOption> options, List<QueryAssignment> assignments,
-      Budget budget, HardSoftLongScore score) {
+  public AssignmentSolution(List<ModelOption> options, List<ModelLimit> limits, List<TenantCap> tenantCaps,
+      List<QueryAssignment> assignments, Budget budget, HardSoftLongScore score) {
     this.options = options;
+    this.limits = limits;
+    this.tenantCaps = tenantCaps;
     this.assignments = assignments;
     this.budget = budget;
     this.score = score;
@@ -45,6 +53,14 @@ public class AssignmentSolution {
 
   public List<ModelOption> getOptions() {
     return options;
+  }
+
+  public List<ModelLimit> getLimits() {
+    return limits;
+  }
+
+  public List<TenantCap> getTenantCaps() {
+    return tenantCaps;
   }
 
   public List<QueryAssignment> getAssignments() {

@@ -17,7 +17,8 @@ public final class AssignmentSolutionCloner implements SolutionCloner<Assignment
     for (QueryAssignment a : source) {
       copies.add(a.copy());
     }
-    return new AssignmentSolution(original.getOptions(), copies, original.getBudget(),
+    return new AssignmentSolution(original.getOptions(), original.getLimits(),
+        original.getTenantCaps(), copies, original.getBudget(),
         original.getScore());
   }
 }

@@ -24,87 +24,62 @@ public final class AssignmentSolver {
 
   public SolveResult solve(AssignmentProblem problem, double budgetUsd, SolveSettings settings,
       SolveProgressListener listener) {
+    return solve(problem, budgetUsd, settings, listener, null);
+  }
+
+  /**
+   * @param warmStart prices to start the dual search from (a neighbouring budget level's), or null
+   */
+  public SolveResult solve(AssignmentProblem problem, double budgetUsd, SolveSettings settings,
+      SolveProgressListener listener, DualPrices warmStart) {
     if (!(budgetUsd >= 0) || Double.isInfinite(budgetUsd)) {
       throw new IllegalArgumentException("budget must be a finite amount >= 0 USD, got " + budgetUsd);
     }
     long t0 = System.nanoTime();
     int n = problem.queryCount();
     FixedPointTable table = new FixedPointTable(problem);
-    checkCapacityCanHoldAllQueries(problem);
-    LagrangianPricing pricing = new LagrangianPricing(problem, table);
     long budgetNano = FixedPoint.toNano(budgetUsd);
-    long minimumNano = pricing.minimumCostNano();
-    if (minimumNano > budgetNano) {
-      throw new InfeasibleBudgetException(budgetUsd, FixedPoint.fromNano(minimumNano));
-    }
+    SideLimits limits = new SideLimits(problem, budgetNano);
+    LagrangianPricing pricing = new LagrangianPricing(problem, table, limits, settings.dualRounds());
+    new FeasibilityChecks(problem, table, limits).checkAll(pricing.minimumCostNano());
 
-    LagrangianPricing.Prices prices = pricing.solve(budgetNano);
+    LagrangianPricing.Prices prices = warmStart == null ? pricing.solve() : pricing.solve(warmStart);
     double bound = n == 0 ? 0 : prices.boundTotal() / n;
     long t1 = System.nanoTime();
     log.info("LP bound {} mean quality per query at price {} per USD ({} queries, {} ms)",
         bound, prices.lambda(), n, millis(t0, t1));
-    listener.onProgress(progress("bound", t0, Evaluation.of(problem, table, prices.choice(),
-        budgetNano), bound));
+    listener.onProgress(progress("bound", t0, Evaluation.of(problem, table, limits, prices.choice()), bound));
 
     int[] choice = prices.choice().clone();
-    long[] load = CapacityRepair.loads(choice, problem.optionCount());
-    long leftover = budgetNano - prices.costNano();
-    if (problem.hasCapacityLimits()) {
-      leftover = new CapacityRepair(problem, table).repair(choice, load, leftover);
-    }
-    new GreedyUpgrade(problem, table).spend(choice, load, leftover);
+    LoadLedger ledger = new LoadLedger(limits, table, choice);
+    new SideRepair(problem, table, limits).repair(choice, ledger);
+    new GreedyUpgrade(problem, table).spend(choice, ledger);
     long t2 = System.nanoTime();
-    Evaluation constructed = Evaluation.of(problem, table, choice, budgetNano);
-    log.info("price construction: mean quality {}, gap {} ({} ms)", constructed.meanQuality,
-        gap(bound, constructed.meanQuality), millis(t1, t2));
+    Evaluation constructed = Evaluation.of(problem, table, limits, choice);
+    log.info("price construction: mean quality {}, gap {}, feasible {} ({} ms)", constructed.meanQuality,
+        gap(bound, constructed.meanQuality), constructed.feasible, millis(t1, t2));
     listener.onProgress(progress("construction", t0, constructed, bound));
 
     SolveResult.PolishStats polish = SolveResult.PolishStats.SKIPPED;
     if (settings.polish() && n > 0) {
       int[] planned = n <= settings.maxPolishQueries()
           ? ContestedQueries.select(new double[n], n)
-          : ContestedQueries.select(pricing.regret(prices.lambda()), settings.maxPolishQueries());
+          : ContestedQueries.select(pricing.regret(prices.prices()), settings.maxPolishQueries());
       ThrottledReporter reporter = new ThrottledReporter(listener, settings, t0, n, bound);
-      polish = new LocalSearchPolish(problem, table, settings)
-          .run(choice, planned, budgetNano, reporter::onNewBest);
+      polish = new LocalSearchPolish(problem, table, settings).run(choice, planned, limits, reporter::onNewBest);
     }
     long t3 = System.nanoTime();
 
-    Evaluation result = Evaluation.of(problem, table, choice, budgetNano);
+    Evaluation result = Evaluation.of(problem, table, limits, choice);
     double gap = gap(bound, result.meanQuality);
-    log.info("solved {} queries: mean quality {}, bound {}, gap {}, cost ${} of ${}, feasible {}",
-        n, result.meanQuality, bound, gap, result.costUsd(), budgetUsd, result.feasible);
+    log.info("solved {} queries: mean quality {}, bound {}, gap {}, cost ${} of ${}, feasible {}{}",
+        n, result.meanQuality, bound, gap, result.costUsd(), budgetUsd, result.feasible,
+        result.feasible ? "" : " " + result.violations);
     listener.onProgress(progress("done", t0, result, bound));
     return new SolveResult(choice, result.costUsd(), result.meanQuality, bound, gap,
         prices.lambda(), result.feasible, polish,
-        new SolveResult.PhaseTimings(millis(t0, t1), millis(t1, t2), millis(t2, t3),
-            millis(t0, t3)));
-  }
-
-  /**
-   * A necessary condition only: each model can take at most the queries that allow it. Whether a
-   * full matching exists is left to the polish (and to {@link SolveResult#feasible()}).
-   */
-  private static void checkCapacityCanHoldAllQueries(AssignmentProblem problem) {
-    if (!problem.hasCapacityLimits()) {
-      return;
-    }
-    long room = 0;
-    for (int j = 0; j < problem.optionCount(); j++) {
-      long allowing = 0;
-      for (int i = 0; i < problem.queryCount(); i++) {
-        if (problem.isAllowed(i, j)) {
-          allowing++;
-        }
-      }
-      room += Math.min(allowing, problem.capacity(j));
-    }
-    long shortfall = problem.queryCount() - room;
-    if (shortfall > 0) {
-      throw new InfeasibleCapacityException("model capacities hold at most " + room + " of "
-          + problem.queryCount() + " queries: raise capacities by at least " + shortfall
-          + " in total", shortfall);
-    }
+        new SolveResult.PhaseTimings(millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t0, t3)),
+        pricing.bestPrices(), result.violations);
   }
 
   static double gap(double bound, double value) {

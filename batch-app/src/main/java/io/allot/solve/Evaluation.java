@@ -1,37 +1,40 @@
 package io.allot.solve;
 
-/** Cost, quality and feasibility of a full choice, computed outside OptaPlanner. */
+import java.util.List;
+
+/** Cost, quality and feasibility of a full choice against every hard constraint, outside OptaPlanner. */
 final class Evaluation {
   final long costNano;
   final double meanQuality;
   final boolean feasible;
+  /** Each broken hard constraint, empty when feasible. */
+  final List<String> violations;
 
-  private Evaluation(long costNano, double meanQuality, boolean feasible) {
+  private Evaluation(long costNano, double meanQuality, List<String> violations) {
     this.costNano = costNano;
     this.meanQuality = meanQuality;
-    this.feasible = feasible;
+    this.violations = violations;
+    this.feasible = violations.isEmpty();
   }
 
-  static Evaluation of(AssignmentProblem problem, FixedPointTable table, int[] choice,
-      long budgetNano) {
-    int m = problem.optionCount();
-    long cost = 0;
+  static Evaluation of(AssignmentProblem problem, FixedPointTable table, SideLimits limits, int[] choice) {
     double quality = 0;
-    boolean allowed = true;
-    long[] load = new long[m];
+    int disallowed = 0;
     for (int i = 0; i < choice.length; i++) {
       int j = choice[i];
-      allowed &= table.isAllowed(i, j);
-      cost += table.costNano(i, j);
-      quality += allowed ? problem.quality(i, j) : 0;
-      load[j]++;
+      if (table.isAllowed(i, j)) {
+        quality += problem.quality(i, j);
+      } else {
+        disallowed++;
+      }
     }
-    boolean withinCapacity = true;
-    for (int j = 0; j < m; j++) {
-      withinCapacity &= load[j] <= problem.capacity(j);
+    LoadLedger ledger = new LoadLedger(limits, table, choice);
+    List<String> violations = new java.util.ArrayList<>(ledger.violations());
+    if (disallowed > 0) {
+      violations.add(disallowed + " queries on options not allowed for them");
     }
     double mean = choice.length == 0 ? 0 : quality / choice.length;
-    return new Evaluation(cost, mean, allowed && withinCapacity && cost <= budgetNano);
+    return new Evaluation(ledger.cost, mean, violations);
   }
 
   double costUsd() {

@@ -29,49 +29,41 @@ final class GreedyUpgrade {
   }
 
   /**
-   * Upgrades {@code choice} in place, never onto a model at capacity; returns the budget left.
+   * Upgrades {@code choice} in place, only by moves that keep every constraint that holds
+   * holding (budget, capacities, tenant caps, quotas).
    *
-   * @param load queries per option, kept up to date
+   * @param ledger the totals of {@code choice}, kept up to date
    */
-  long spend(int[] choice, long[] load, long leftoverNano) {
+  void spend(int[] choice, LoadLedger ledger) {
     PriorityQueue<Upgrade> queue = new PriorityQueue<>(BEST_FIRST);
     for (int i = 0; i < choice.length; i++) {
-      offer(queue, i, choice[i], load, leftoverNano);
+      offer(queue, i, choice[i], ledger);
     }
-    long leftover = leftoverNano;
     while (!queue.isEmpty()) {
       Upgrade u = queue.poll();
       if (choice[u.query()] != u.from()) {
         continue; // stale: the query moved on since this upgrade was offered
       }
-      long extra = table.costNano(u.query(), u.to()) - table.costNano(u.query(), u.from());
-      if (extra <= leftover && hasRoom(u.to(), load)) {
+      if (ledger.fits(u.query(), u.from(), u.to())) {
         choice[u.query()] = u.to();
-        load[u.from()]--;
-        load[u.to()]++;
-        leftover -= extra;
+        ledger.move(u.query(), u.from(), u.to());
       }
       // Either way this query may still have an upgrade that fits what is left now.
-      offer(queue, u.query(), choice[u.query()], load, leftover);
+      offer(queue, u.query(), choice[u.query()], ledger);
     }
-    return leftover;
   }
 
-  private boolean hasRoom(int option, long[] load) {
-    return load[option] < problem.capacity(option);
-  }
-
-  private void offer(PriorityQueue<Upgrade> queue, int i, int from, long[] load, long leftover) {
+  private void offer(PriorityQueue<Upgrade> queue, int i, int from, LoadLedger ledger) {
     Upgrade best = null;
     double q0 = problem.quality(i, from);
     long c0 = table.costNano(i, from);
     for (int j = 0; j < problem.optionCount(); j++) {
-      if (j == from || !table.isAllowed(i, j) || !hasRoom(j, load)) {
+      if (j == from || !table.isAllowed(i, j)) {
         continue;
       }
       double gain = problem.quality(i, j) - q0;
       long extra = table.costNano(i, j) - c0;
-      if (gain <= 0 || extra > leftover) {
+      if (gain <= 0 || !ledger.fits(i, from, j)) {
         continue;
       }
       double ratio = extra <= 0 ? Double.POSITIVE_INFINITY : gain / extra;

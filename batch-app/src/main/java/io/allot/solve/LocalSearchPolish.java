@@ -34,37 +34,41 @@ final class LocalSearchPolish {
    * Improves {@code choice} in place.
    *
    * @param planned query rows to hand to OptaPlanner, ascending
+   * @param limits the hard constraints of the whole problem
    * @param progress receives (best score, fixed quality in nano-units) on each new best
    */
-  SolveResult.PolishStats run(int[] choice, int[] planned, long budgetNano,
-      PolishProgress progress) {
+  SolveResult.PolishStats run(int[] choice, int[] planned, SideLimits limits, PolishProgress progress) {
+    // What the fixed queries use: the full choice's totals less the planned queries.
+    LoadLedger fixed = new LoadLedger(limits, table, choice);
+    long fixedQuality = 0;
     boolean[] isPlanned = new boolean[choice.length];
     for (int i : planned) {
       isPlanned[i] = true;
+      fixed.remove(i, choice[i]);
     }
-    int m = problem.optionCount();
-    long fixedCost = 0;
-    long fixedQuality = 0;
-    long[] fixedLoad = new long[m];
     for (int i = 0; i < choice.length; i++) {
       if (!isPlanned[i]) {
-        fixedCost += table.costNano(i, choice[i]);
         fixedQuality += table.qualityNano(i, choice[i]);
-        fixedLoad[choice[i]]++;
       }
     }
+    int m = problem.optionCount();
     List<ModelOption> options = new ArrayList<>(m);
+    List<ModelLimit> modelLimits = new ArrayList<>(m);
     for (int j = 0; j < m; j++) {
-      long cap = problem.capacity(j);
-      long left = cap == AssignmentProblem.UNLIMITED ? cap : Math.max(0, cap - fixedLoad[j]);
-      options.add(new ModelOption(j, problem.optionId(j), left));
+      options.add(new ModelOption(j, problem.optionId(j), limits.members[j]));
+      modelLimits.add(new ModelLimit(j, problem.optionId(j), left(limits.queryCap[j], fixed.load[j]),
+          left(limits.tokenCap[j], fixed.tokenLoad[j]), Math.max(0, limits.minQueries[j] - fixed.load[j])));
+    }
+    List<TenantCap> caps = new ArrayList<>();
+    for (int t = 0; t < limits.tenantCount(); t++) {
+      caps.add(new TenantCap(t, limits.tenantNames[t], limits.tenantCapNano[t] - fixed.tenantCost[t]));
     }
     List<QueryAssignment> entities = new ArrayList<>(planned.length);
     for (int i : planned) {
-      entities.add(new QueryAssignment(i, table, null));
+      entities.add(new QueryAssignment(i, table, limits.tokens[i], limits.tenantOf[i], null));
     }
-    AssignmentSolution start = new AssignmentSolution(options, entities,
-        new Budget(budgetNano - fixedCost), null);
+    AssignmentSolution start = new AssignmentSolution(options, modelLimits, caps, entities,
+        new Budget(limits.budgetNano - fixed.cost), null);
 
     Solver<AssignmentSolution> solver =
         PolishSolverFactory.create(settings, choice).buildSolver();
@@ -79,6 +83,10 @@ final class LocalSearchPolish {
     }
     return new SolveResult.PolishStats(planned.length, stats.steps, stats.before, best.getScore(),
         stats.millis);
+  }
+
+  private static long left(long cap, long used) {
+    return cap == AssignmentProblem.UNLIMITED ? cap : Math.max(0, cap - used);
   }
 
   /**

@@ -1,15 +1,24 @@
 package io.allot.solve;
 
 /**
- * Problem fact: one option of the catalog, shared by every entity that takes it.
+ * Problem fact: one option, shared by every entity that takes it.
  *
  * @param index column of this option in the problem's matrices
- * @param capacity queries this option may take in the planned part of the problem
+ * @param members indexes of the models ({@link ModelLimit}s) this option calls
  */
-public record ModelOption(int index, String id, long capacity) {
+public record ModelOption(int index, String id, int[] members) {
 
-  public boolean isCapacityLimited() {
-    return capacity != AssignmentProblem.UNLIMITED;
+  ModelOption(int index, String id) {
+    this(index, id, new int[] {index});
+  }
+
+  public boolean calls(int model) {
+    for (int j : members) {
+      if (j == model) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

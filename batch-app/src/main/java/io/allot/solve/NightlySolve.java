@@ -3,7 +3,6 @@ package io.allot.solve;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,11 +18,14 @@ public final class NightlySolve {
   private static final Logger log = LoggerFactory.getLogger(NightlySolve.class);
   private final SolveSettings settings;
   private final int paretoLevels;
+  private final boolean paretoPolish;
   private final AssignmentSolver solver = new AssignmentSolver();
 
-  public NightlySolve(SolveSettings settings, int paretoLevels) {
+  /** @param paretoPolish whether each budget level is polished too (false: prices and greedy only) */
+  public NightlySolve(SolveSettings settings, int paretoLevels, boolean paretoPolish) {
     this.settings = settings;
     this.paretoLevels = paretoLevels;
+    this.paretoPolish = paretoPolish;
   }
 
   public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir) throws IOException {
@@ -37,6 +39,11 @@ public final class NightlySolve {
         "run %d solve [%s] %.1f s: quality %.6f, bound %.6f, gap %.4f%%%s", runId, progress.phase(),
         progress.elapsedMillis() / 1000.0, progress.meanQuality(), progress.lpBound(), 100 * progress.gap(),
         progress.feasible() ? "" : " (not yet feasible)")));
+    if (!r.feasible()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "run %d: no assignment found that meets every hard "
+          + "constraint at budget $%.2f (%s): raise the budget or capacities, or relax quotas and tenant rules", runId,
+          budget, String.join("; ", r.violations())));
+    }
 
     List<SolveOutputs.ParetoPoint> front = paretoFront(p, cheapest, bestQuality, budget, r);
     int[] choice = r.choice();
@@ -52,31 +59,41 @@ public final class NightlySolve {
   }
 
   /**
-   * Budget levels from the all-cheapest to the all-best assignment, each solved by prices alone
-   * (the LP bound shows how close that is), plus the published, polished point.
+   * Budget levels from the all-cheapest to the all-best assignment, solved in ascending order, each
+   * level's dual search warm started from the prices of the level below; plus the published point.
+   * Dominated levels are dropped (the published point is always kept), and the rest sorted by cost.
    */
   private List<SolveOutputs.ParetoPoint> paretoFront(AssignmentProblem p, double cheapest, double best,
       double budget, SolveResult published) {
-    List<double[]> rows = new ArrayList<>();
-    rows.add(new double[] {budget, published.totalCostUsd(), published.meanQuality(), published.lpBound(),
-        published.gap(), 1});
-    SolveSettings pricesOnly = settings.withPolish(false);
+    List<ParetoFront.Level> levels = new ArrayList<>();
+    levels.add(new ParetoFront.Level(budget, published.totalCostUsd(), published.meanQuality(), published.lpBound(),
+        published.gap(), true));
+    SolveSettings levelSettings = settings.withPolish(paretoPolish && settings.polish());
+    DualPrices warm = null;
+    long t0 = System.nanoTime();
     for (int k = 0; k < paretoLevels; k++) {
       double b = paretoLevels == 1 ? best : cheapest + (best - cheapest) * k / (paretoLevels - 1);
       if (Math.abs(b - budget) < 1e-9 * Math.max(1, budget)) {
         continue;
       }
       try {
-        SolveResult r = solver.solve(p, b, pricesOnly, SolveProgressListener.NONE);
-        rows.add(new double[] {b, r.totalCostUsd(), r.meanQuality(), r.lpBound(), r.gap(), 0});
+        SolveResult r = solver.solve(p, b, levelSettings, SolveProgressListener.NONE, warm);
+        warm = r.prices();
+        if (r.feasible()) {
+          levels.add(new ParetoFront.Level(b, r.totalCostUsd(), r.meanQuality(), r.lpBound(), r.gap(), false));
+        } else {
+          log.info("Pareto level ${} skipped: no feasible assignment found ({})", b, r.violations());
+        }
       } catch (RuntimeException infeasible) {
         log.info("Pareto level ${} skipped: {}", b, infeasible.getMessage());
       }
+      log.info(String.format(Locale.ROOT, "Pareto level %d of %d ($%.2f) done, %.1f s", k + 1, paretoLevels, b,
+          (System.nanoTime() - t0) / 1e9));
     }
-    rows.sort(Comparator.comparingDouble((double[] a) -> a[0]));
     List<SolveOutputs.ParetoPoint> front = new ArrayList<>();
-    for (double[] a : rows) {
-      front.add(new SolveOutputs.ParetoPoint(front.size(), a[0], a[1], a[2], a[3], a[4], a[5] == 1));
+    for (ParetoFront.Level l : ParetoFront.nonDominated(levels)) {
+      front.add(new SolveOutputs.ParetoPoint(front.size(), l.budgetUsd(), l.costUsd(), l.quality(), l.lpBound(),
+          l.gap(), l.published()));
     }
     return front;
   }

@@ -11,6 +11,8 @@ import org.optaplanner.core.api.domain.variable.PlanningVariable;
 public class QueryAssignment {
   private int query;
   private FixedPointTable table;
+  private long tokens;
+  private int tenant;
 
   @PlanningVariable(valueRangeProviderRefs = AssignmentSolution.OPTIONS)
   private ModelOption option;
@@ -19,13 +21,32 @@ public class QueryAssignment {
   QueryAssignment() {}
 
   QueryAssignment(int query, FixedPointTable table, ModelOption option) {
+    this(query, table, 0, -1, option);
+  }
+
+  /**
+   * @param tokens prompt + output tokens of the query
+   * @param tenant index of the query's capped tenant ({@link TenantCap#index()}), -1 for none
+   */
+  QueryAssignment(int query, FixedPointTable table, long tokens, int tenant, ModelOption option) {
     this.query = query;
     this.table = table;
+    this.tokens = tokens;
+    this.tenant = tenant;
     this.option = option;
   }
 
   QueryAssignment copy() {
-    return new QueryAssignment(query, table, option);
+    return new QueryAssignment(query, table, tokens, tenant, option);
+  }
+
+  public long getTokens() {
+    return tokens;
+  }
+
+  /** Index of the query's capped tenant, -1 when its tenant has no cap. */
+  public int getTenant() {
+    return tenant;
   }
 
   public int getQuery() {

@@ -19,7 +19,8 @@ public final class ScoredProblemReader {
 
   public static AssignmentProblem read(SparkSession spark, Path scoredDir, ModelCatalog catalog) {
     Dataset<Row> scored = spark.read().parquet(scoredDir.toString())
-        .select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD);
+        .select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD,
+            ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS);
     long count = scored.count();
     if (count > Integer.MAX_VALUE / catalog.size()) {
       throw new IllegalStateException(count + " queries do not fit one solve; split the night's log by tenant");
@@ -30,6 +31,7 @@ public final class ScoredProblemReader {
     String[] tenants = new String[n];
     double[] quality = new double[n * m];
     double[] cost = new double[n * m];
+    long[] tokens = new long[n];
     Iterator<Row> it = scored.toLocalIterator();
     int i = 0;
     while (it.hasNext()) {
@@ -41,6 +43,7 @@ public final class ScoredProblemReader {
       tenants[i] = r.getString(1);
       copy(r.getList(2), quality, i, m, ids[i], "quality");
       copy(r.getList(3), cost, i, m, ids[i], "cost_usd");
+      tokens[i] = r.getLong(4) + r.getLong(5);
       i++;
       if (i % 1_000_000 == 0) {
         log.info("loaded {} of {} scored queries", i, n);
@@ -55,8 +58,16 @@ public final class ScoredProblemReader {
       capacity[j] = catalog.get(j).queryCapacity().orElse(AssignmentProblem.UNLIMITED);
       limited |= capacity[j] != AssignmentProblem.UNLIMITED;
     }
-    return new AssignmentProblem(ids, tenants, catalog.ids().toArray(String[]::new), quality, cost,
-        limited ? capacity : null);
+    AssignmentProblem problem = new AssignmentProblem(ids, tenants, catalog.ids().toArray(String[]::new), quality,
+        cost, limited ? capacity : null);
+    long[] tokenCapacity = new long[m];
+    boolean tokenLimited = false;
+    for (int j = 0; j < m; j++) {
+      tokenCapacity[j] = catalog.get(j).tokenCapacity().orElse(AssignmentProblem.UNLIMITED);
+      tokenLimited |= tokenCapacity[j] != AssignmentProblem.UNLIMITED;
+    }
+    // Tokens are prompt + expected output, the same counts the option's cost is priced on.
+    return tokenLimited ? problem.withTokenCapacity(tokens, tokenCapacity) : problem;
   }
 
   private static void copy(List<Object> values, double[] into, int row, int m, String queryId, String column) {

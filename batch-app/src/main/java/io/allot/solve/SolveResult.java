@@ -16,6 +16,8 @@ import org.optaplanner.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
  * @param feasible whether the choice meets the budget and every hard constraint
  * @param polish what the local search did; {@link PolishStats#SKIPPED} when it did not run
  * @param timings wall time of each phase
+ * @param prices the dual prices of the bound: on cost, on each capacity, tenant cap and quota
+ * @param violations each hard constraint the choice breaks; empty when feasible
  */
 public record SolveResult(
     int[] choice,
@@ -26,7 +28,9 @@ public record SolveResult(
     double lambda,
     boolean feasible,
     PolishStats polish,
-    PhaseTimings timings) {
+    PhaseTimings timings,
+    DualPrices prices,
+    java.util.List<String> violations) {
 
   /**
    * @param queries queries that OptaPlanner planned (the rest kept their construction choice)

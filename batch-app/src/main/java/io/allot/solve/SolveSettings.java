@@ -20,6 +20,8 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
  * @param progressInterval least time between two progress reports during the polish
  * @param maxPolishQueries at most this many of the most contested queries go to the local search;
  *     the rest keep their price-construction choice
+ * @param dualRounds rounds of coordinate search over the side-constraint prices (each ends with
+ *     the budget price); more rounds tighten the bound when capacities or quotas bind
  */
 public record SolveSettings(
     Duration polishTimeLimit,
@@ -29,49 +31,56 @@ public record SolveSettings(
     boolean polish,
     EnvironmentMode environmentMode,
     Duration progressInterval,
-    int maxPolishQueries) {
+    int maxPolishQueries,
+    int dualRounds) {
 
   public SolveSettings {
     Objects.requireNonNull(polishTimeLimit, "polishTimeLimit");
     Objects.requireNonNull(environmentMode, "environmentMode");
     Objects.requireNonNull(progressInterval, "progressInterval");
-    if (unimprovedStepCountLimit <= 0 || stepCountLimit <= 0 || maxPolishQueries <= 0) {
-      throw new IllegalArgumentException("step limits and maxPolishQueries must be positive");
+    if (unimprovedStepCountLimit <= 0 || stepCountLimit <= 0 || maxPolishQueries <= 0 || dualRounds <= 0) {
+      throw new IllegalArgumentException("step limits, maxPolishQueries and dualRounds must be positive");
     }
   }
 
   public static SolveSettings defaults() {
     return new SolveSettings(Duration.ofMinutes(5), 20_000, 500_000, 42L, true,
-        EnvironmentMode.REPRODUCIBLE, Duration.ofSeconds(10), 100_000);
+        EnvironmentMode.REPRODUCIBLE, Duration.ofSeconds(10), 100_000,
+        LagrangianPricing.DEFAULT_ROUNDS);
   }
 
   public SolveSettings withPolish(boolean value) {
     return new SolveSettings(polishTimeLimit, unimprovedStepCountLimit, stepCountLimit, randomSeed,
-        value, environmentMode, progressInterval, maxPolishQueries);
+        value, environmentMode, progressInterval, maxPolishQueries, dualRounds);
   }
 
   public SolveSettings withStepLimits(int unimproved, int total) {
     return new SolveSettings(polishTimeLimit, unimproved, total, randomSeed, polish,
-        environmentMode, progressInterval, maxPolishQueries);
+        environmentMode, progressInterval, maxPolishQueries, dualRounds);
   }
 
   public SolveSettings withPolishTimeLimit(Duration value) {
     return new SolveSettings(value, unimprovedStepCountLimit, stepCountLimit, randomSeed, polish,
-        environmentMode, progressInterval, maxPolishQueries);
+        environmentMode, progressInterval, maxPolishQueries, dualRounds);
   }
 
   public SolveSettings withRandomSeed(long value) {
     return new SolveSettings(polishTimeLimit, unimprovedStepCountLimit, stepCountLimit, value,
-        polish, environmentMode, progressInterval, maxPolishQueries);
+        polish, environmentMode, progressInterval, maxPolishQueries, dualRounds);
   }
 
   public SolveSettings withMaxPolishQueries(int value) {
     return new SolveSettings(polishTimeLimit, unimprovedStepCountLimit, stepCountLimit, randomSeed,
-        polish, environmentMode, progressInterval, value);
+        polish, environmentMode, progressInterval, value, dualRounds);
   }
 
   public SolveSettings withEnvironmentMode(EnvironmentMode value) {
     return new SolveSettings(polishTimeLimit, unimprovedStepCountLimit, stepCountLimit, randomSeed,
-        polish, value, progressInterval, maxPolishQueries);
+        polish, value, progressInterval, maxPolishQueries, dualRounds);
+  }
+
+  public SolveSettings withDualRounds(int value) {
+    return new SolveSettings(polishTimeLimit, unimprovedStepCountLimit, stepCountLimit, randomSeed,
+        polish, environmentMode, progressInterval, maxPolishQueries, value);
   }
 }

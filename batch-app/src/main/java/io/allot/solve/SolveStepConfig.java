@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.bandit.nightly.QualityAdjustments;
 import io.allot.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
@@ -28,13 +29,18 @@ public class SolveStepConfig {
         .withPolish(cfg.polish())
         .withPolishTimeLimit(Duration.ofSeconds(cfg.timeLimitSeconds()))
         .withStepLimits((int) cfg.unimprovedStepLimit(), (int) cfg.stepLimit())
-        .withRandomSeed(cfg.randomSeed());
+        .withRandomSeed(cfg.randomSeed())
+        .withDualRounds(cfg.dualRounds());
     return new StepBuilder("solve", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
-        AssignmentProblem problem = ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog);
+        // TI-UCB's trend-adjusted qualities and exploration quotas (select-models step), then the
+        // configured tenant rules and quotas (the larger quota wins).
+        AssignmentProblem problem = ProblemSetup.apply(QualityAdjustments.applyFromRun(
+            ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog), run.folder()),
+            catalog, props);
         BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
-        SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels()).solve(run.runId(), problem, budget,
+        SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), problem, budget,
             run.solveDir());
         FaultPoints.reached("solve.written");
         runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),

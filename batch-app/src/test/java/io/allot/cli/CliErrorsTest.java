@@ -49,6 +49,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void anUnreachableDatabaseNamesTheSetting() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Outcome o = run("sql", "SELECT 1", "--set", "allot.db.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/allot",
+        "--set", "allot.work-dir=" + JobFixture.tempDir("cli-unreachable"));
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("cannot connect to PostgreSQL").contains("allot.db.url").doesNotContain("\tat ");
+  }
+
+  @Test
   void sqlIsReadOnly() {
     String url = TestDatabase.freshDatabase("cli");
     Outcome o = run("sql", "DELETE FROM llm_model", "--set", "allot.db.url=" + url, "--set", "allot.db.user=postgres",

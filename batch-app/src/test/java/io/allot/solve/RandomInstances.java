@@ -65,6 +65,7 @@ final class RandomInstances {
     int n = p.queryCount();
     int m = p.optionCount();
     String[] ids = new String[n];
+    String[] tenants = new String[n];
     String[] options = new String[m];
     double[] quality = new double[n * m];
     double[] cost = new double[n * m];
@@ -73,11 +74,12 @@ final class RandomInstances {
     }
     for (int i = 0; i < n; i++) {
       ids[i] = p.queryId(i);
+      tenants[i] = p.tenant(i);
       for (int j = 0; j < m; j++) {
         quality[i * m + j] = p.quality(i, j);
         cost[i * m + j] = p.costUsd(i, j);
       }
     }
-    return new AssignmentProblem(ids, null, options, quality, cost, capacity);
+    return new AssignmentProblem(ids, tenants, options, quality, cost, capacity);
   }
 }

@@ -1,0 +1,111 @@
+package io.allot.solve;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Repairs what the prices leave broken: a model over its query or token capacity, a tenant over
+ * its cap, a quota not met. For each broken constraint every query that can help offers its
+ * cheapest move (least quality lost per unit of repair); moves are taken in that order as long as
+ * they break nothing that holds ({@link LoadLedger#fits}). What it cannot fix is left to the
+ * polish and shows as {@link SolveResult#feasible()} false.
+ */
+final class SideRepair {
+  private static final int ROUNDS = 4;
+
+  private record Move(int query, int from, int to, double lossPerUnit) {}
+
+  private static final Comparator<Move> LEAST_LOSS_FIRST = Comparator
+      .comparingDouble(Move::lossPerUnit).thenComparingInt(Move::query).thenComparingInt(Move::to);
+
+  /** What a move must reduce: the kind of constraint and its index (model or tenant). */
+  private enum Target { CAPACITY, TOKEN, TENANT, QUOTA }
+
+  private final AssignmentProblem problem;
+  private final FixedPointTable table;
+  private final SideLimits limits;
+
+  SideRepair(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
+    this.problem = problem;
+    this.table = table;
+    this.limits = limits;
+  }
+
+  /** Repairs {@code choice} in place, keeping {@code ledger} up to date. */
+  void repair(int[] choice, LoadLedger ledger) {
+    for (int round = 0; round < ROUNDS; round++) {
+      boolean broken = false;
+      for (int j = 0; j < limits.m; j++) {
+        broken |= fix(Target.QUOTA, j, choice, ledger);
+        broken |= fix(Target.CAPACITY, j, choice, ledger);
+        broken |= fix(Target.TOKEN, j, choice, ledger);
+      }
+      for (int t = 0; t < limits.tenantCount(); t++) {
+        broken |= fix(Target.TENANT, t, choice, ledger);
+      }
+      if (!broken) {
+        return;
+      }
+    }
+  }
+
+  /** Returns whether the constraint was broken when the call started. */
+  private boolean fix(Target target, int k, int[] choice, LoadLedger ledger) {
+    if (excess(target, k, ledger) <= 0) {
+      return false;
+    }
+    List<Move> moves = new ArrayList<>();
+    for (int i = 0; i < choice.length; i++) {
+      Move best = null;
+      for (int to = 0; to < limits.m; to++) {
+        double units = repairs(target, k, i, choice[i], to);
+        if (units <= 0 || !table.isAllowed(i, to)) {
+          continue;
+        }
+        Move mv = new Move(i, choice[i], to, (problem.quality(i, choice[i]) - problem.quality(i, to)) / units);
+        if (best == null || LEAST_LOSS_FIRST.compare(mv, best) < 0) {
+          best = mv;
+        }
+      }
+      if (best != null) {
+        moves.add(best);
+      }
+    }
+    moves.sort(LEAST_LOSS_FIRST);
+    for (Move mv : moves) {
+      if (excess(target, k, ledger) <= 0) {
+        break;
+      }
+      if (ledger.fits(mv.query(), mv.from(), mv.to())) {
+        choice[mv.query()] = mv.to();
+        ledger.move(mv.query(), mv.from(), mv.to());
+      }
+    }
+    return true;
+  }
+
+  /** How far the constraint is broken (> 0) or holds (<= 0). */
+  private long excess(Target target, int k, LoadLedger ledger) {
+    return switch (target) {
+      case CAPACITY -> ledger.load[k] - limits.queryCap[k];
+      case TOKEN -> limits.tokenCap[k] == AssignmentProblem.UNLIMITED ? 0 : ledger.tokenLoad[k] - limits.tokenCap[k];
+      case TENANT -> ledger.tenantCost[k] - limits.tenantCapNano[k];
+      case QUOTA -> limits.minQueries[k] - ledger.load[k];
+    };
+  }
+
+  /** How much moving query i from one option to another reduces the target's usage (0: not at all). */
+  private double repairs(Target target, int k, int i, int from, int to) {
+    if (from == to) {
+      return 0;
+    }
+    return switch (target) {
+      case CAPACITY -> limits.calls(from, k) && !limits.calls(to, k) ? 1 : 0;
+      case TOKEN -> limits.calls(from, k) && !limits.calls(to, k) ? limits.tokens[i] : 0;
+      case TENANT -> limits.tenantOf[i] == k
+          ? Math.max(0, FixedPoint.fromNano(table.costNano(i, from) - table.costNano(i, to))) : 0;
+      case QUOTA -> !limits.calls(from, k) && limits.calls(to, k) ? 1 : 0;
+    };
+  }
+}
