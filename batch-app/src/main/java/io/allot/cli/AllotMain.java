@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "Nightly budget-constrained assignment of LLM queries to models.",
     subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
         SqlCommand.class, DbRolesCommand.class, ExplainCommand.class,
-        BanditSimCommand.class, EvaluateCommand.class,
+        BanditSimCommand.class, EvaluateCommand.class, CascadeEvalCommand.class,
         BenchPublishCommand.class, BenchServingCommand.class, BenchSolverCommand.class,
         CommandLine.HelpCommand.class})
 public class AllotMain implements Runnable {

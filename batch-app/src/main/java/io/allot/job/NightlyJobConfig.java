@@ -11,7 +11,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The nightly job: ingest, score, select models (TI-UCB), solve, publish, report, retention. Each step is declared in its feature package. */
+/**
+ * The nightly job: ingest, score, select models (TI-UCB), solve, routing policy, publish, report,
+ * retention. Each step is declared in its feature package.
+ */
 @Configuration(proxyBeanMethods = false)
 public class NightlyJobConfig {
   public static final String JOB_NAME = "nightlyAssignment";
@@ -20,8 +23,8 @@ public class NightlyJobConfig {
   Job nightlyAssignment(JobRepository repository, RunRepository runs, RunMetrics metrics,
       @Qualifier("ingest") Step ingest, @Qualifier("score") Step score,
       @Qualifier("selectModels") Step selectModels, @Qualifier("solve") Step solve,
-      @Qualifier("publish") Step publish, @Qualifier("report") Step report,
-      @Qualifier("retention") Step retention) {
+      @Qualifier("routingPolicy") Step routingPolicy, @Qualifier("publish") Step publish,
+      @Qualifier("report") Step report, @Qualifier("retention") Step retention) {
     return new JobBuilder(JOB_NAME, repository)
         .listener(markRunFailedOnError(runs))
         .listener(metrics)
@@ -29,6 +32,7 @@ public class NightlyJobConfig {
         .next(score)
         .next(selectModels)
         .next(solve)
+        .next(routingPolicy)
         .next(publish)
         .next(report)
         .next(retention)

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CrashRestartTest {
   private static final List<String> FAULT_POINTS =
-      List.of("ingest.validated", "score.written", "solve.written", "publish.staged", "report.written");
+      List.of("ingest.validated", "score.written", "solve.written", "routing.written", "publish.staged",
+          "report.written");
   private static Path data;
 
   @BeforeAll
@@ -59,6 +60,12 @@ class CrashRestartTest {
         .isNotEmpty().isEqualTo(rows(a, "SELECT source, record_ref, query_id, field, reason FROM rejected_query"));
     assertThat(rows(b, "SELECT point_no, budget_usd, total_cost_usd, expected_quality, lp_bound, gap, is_published FROM pareto_point"))
         .isEqualTo(rows(a, "SELECT point_no, budget_usd, total_cost_usd, expected_quality, lp_bound, gap, is_published FROM pareto_point"));
+    String policy = "SELECT tenant, task, small_model_id, escalation_model_id, margin_threshold, queries,"
+        + " escalated_queries, budget_share_usd, expected_cost_usd, expected_quality FROM routing_policy";
+    assertThat(rows(b, policy)).isNotEmpty().isEqualTo(rows(a, policy));
+    String calibration = "SELECT small_model_id, method, fit_rows, held_out_rows, ece_raw, ece_isotonic, ece_platt"
+        + " FROM small_model_calibration";
+    assertThat(rows(b, calibration)).hasSize(1).isEqualTo(rows(a, calibration));
     String runCols = "SELECT run_date, status, budget_usd, total_cost_usd, expected_quality, lp_bound, gap, queries_total,"
         + " queries_valid, queries_rejected FROM assignment_run";
     assertThat(rows(b, runCols)).isEqualTo(rows(a, runCols));
