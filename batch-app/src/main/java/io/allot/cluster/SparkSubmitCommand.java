@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * The child JVM that submits one job: {@code java -cp <spark-home>/jars/* SparkSubmit ...}.
@@ -35,6 +36,9 @@ public record SparkSubmitCommand(List<String> command, Map<String, String> envir
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // In client mode this JVM is the driver, so it gets the driver's memory; in cluster mode it only submits.
     cmd.add("-Xmx" + (mode == DeployMode.CLIENT ? spark.driverMemory() : "256m"));
+    // What Spark's own launcher gives every driver JVM: without these opens, Kryo fails on
+    // java.nio.HeapByteBuffer once a 1M-query ingest serializes buffers (measured on Java 17).
+    cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
     Path log4j = AllotHome.path(s.log4jConfig());
     if (Files.isRegularFile(log4j)) {
       cmd.add("-Dlog4j2.configurationFile=" + log4j.toUri());
