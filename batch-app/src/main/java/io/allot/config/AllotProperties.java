@@ -1,5 +1,6 @@
 package io.allot.config;
 
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -76,7 +77,24 @@ public record AllotProperties(
   public record Spark(
       @DefaultValue("local[*]") String master,
       @DefaultValue("4g") String driverMemory,
-      @DefaultValue("8") int shufflePartitions) {}
+      @DefaultValue("8") int shufflePartitions,
+      @DefaultValue Submit submit) {}
+
+  /** How the Spark work is submitted when the master is not local (io.allot.cluster). */
+  public record Submit(
+      @DefaultValue("client") String deployMode,
+      @DefaultValue("spark-jobs/target/spark-home") String sparkHome,
+      @DefaultValue("spark-jobs/target/allot-spark-jobs-0.1.0-SNAPSHOT-cluster.jar") String appJar,
+      Map<String, String> conf,
+      @DefaultValue("") String localIp,
+      @DefaultValue("") String masterWebUi,
+      @DefaultValue("local[2]") String readerMaster,
+      @DefaultValue("conf/spark-log4j2.properties") String log4jConfig,
+      @DefaultValue("2000") long pollMillis) {
+    public Submit {
+      conf = conf == null ? Map.of() : Map.copyOf(conf);
+    }
+  }
 
   public record Schedule(
       @DefaultValue("0 30 1 * * *") String cron,

@@ -1,5 +1,6 @@
 package io.allot.config;
 
+import io.allot.cluster.SparkMaster;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +20,19 @@ public class SparkSessions implements AutoCloseable {
 
   public synchronized SparkSession get() {
     if (session == null) {
-      log.info("starting Spark with master {}", settings.master());
+      // With a cluster master the heavy work is submitted (io.allot.cluster.SparkJobs); this session
+      // only reads the jobs' outputs back, so it stays in-process.
+      String master = SparkMaster.parse(settings.master()).isLocal() ? settings.master()
+          : settings.submit().readerMaster();
+      log.info("starting Spark with master {}", master);
       SparkSession.Builder builder = SparkSession.builder()
           .appName("allot")
-          .master(settings.master())
+          .master(master)
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
           .config("spark.sql.session.timeZone", "UTC")
           .config("spark.driver.memory", settings.driverMemory());
-      if (settings.master().startsWith("local")) {
+      if (master.startsWith("local")) {
         // In-process Spark needs no network name; loopback avoids the hostname look-up warning.
         builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
       }

@@ -1,6 +1,7 @@
 package io.allot.ingest;
 
 import io.allot.catalog.ModelCatalog;
+import io.allot.cluster.SparkJobs;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
 import io.allot.job.FaultPoints;
@@ -24,13 +25,14 @@ public class IngestStepConfig {
   private static final Logger log = LoggerFactory.getLogger(IngestStepConfig.class);
 
   @Bean("ingest")
-  Step ingest(JobRepository repository, RunRepository runs, SparkSessions spark, ModelCatalog catalog,
+  Step ingest(JobRepository repository, RunRepository runs, SparkSessions spark, SparkJobs sparkJobs,
+      ModelCatalog catalog,
       RejectedRowsLoader rejected, CatalogPublisher catalogPublisher, AllotProperties props) {
     return new StepBuilder("ingest", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
         log.info("run {}: validating {}", run.runId(), run.settings().logPath());
-        IngestSummary s = IngestJob.run(spark.get(),
+        IngestSummary s = sparkJobs.ingest(run.runId(),
             new IngestJob.Params(run.settings().logPath(), catalog, run.ingestDir().toString()));
         FaultPoints.reached("ingest.validated");
         rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_QUERY_LOG,

@@ -1,6 +1,7 @@
 package io.allot.score;
 
 import io.allot.catalog.ModelCatalog;
+import io.allot.cluster.SparkJobs;
 import io.allot.config.SparkSessions;
 import io.allot.ingest.IngestJob;
 import io.allot.ingest.RejectedRowsLoader;
@@ -26,7 +27,8 @@ public class ScoreStepConfig {
   private static final Logger log = LoggerFactory.getLogger(ScoreStepConfig.class);
 
   @Bean("score")
-  Step score(JobRepository repository, RunRepository runs, SparkSessions spark, ModelCatalog catalog,
+  Step score(JobRepository repository, RunRepository runs, SparkSessions spark, SparkJobs sparkJobs,
+      ModelCatalog catalog,
       RejectedRowsLoader rejected) {
     return new StepBuilder("score", repository).tasklet(new RunStep(runs) {
       @Override
@@ -35,7 +37,7 @@ public class ScoreStepConfig {
             Path.of(run.settings().outcomesRoot()), run.settings().runDate(), run.settings().historyDays());
         log.info("run {}: scoring with {} history log partitions and {} outcome partitions", run.runId(),
             history.logs().size(), history.outcomes().size());
-        ScoringSummary s = ScoringJob.run(spark.get(), new ScoringJob.Params(
+        ScoringSummary s = sparkJobs.score(run.runId(), new ScoringJob.Params(
             run.ingestDir().resolve(IngestJob.VALID_DIR).toString(), catalog, history.logs(), history.outcomes(),
             run.scoreDir().toString()));
         FaultPoints.reached("score.written");
