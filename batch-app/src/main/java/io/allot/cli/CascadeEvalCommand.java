@@ -83,7 +83,7 @@ class CascadeEvalCommand implements Callable<Integer> {
     CascadeEvaluation.Params params = new CascadeEvaluation.Params(logRoot, outcomesRoot, date, historyDays,
         shares(budgets), seed, calibration, settings, dir);
     CascadeEvaluation.check(params);
-    try (SparkSessions spark = new SparkSessions(new AllotProperties.Spark(sparkMaster, "4g", 8))) {
+    try (SparkSessions spark = new SparkSessions(new AllotProperties.Spark(sparkMaster, "4g", 8, null))) {
       CascadeEvaluation.Result r = CascadeEvaluation.run(spark.get(), models, params);
       CascadeEvalReport.print(r, System.out);
       if (json != null) {
