@@ -83,8 +83,12 @@ LOCAL=local[2]
 CLUSTER="spark://127.0.0.1:$MPORT"
 RUN="$WORK/run-$QUERIES"
 mkdir -p "$RUN"
-t=$(submit "$LOCAL" ingest "$RUN/ingest" "$DATA/logs/date=$NIGHT")
-echo "ingest (once, local[2]; its output is the score input): $t s"
+if [ -d "$RUN/ingest/summary" ]; then
+  echo "ingest: reusing $RUN/ingest (delete it to rerun)"
+else
+  t=$(submit "$LOCAL" ingest "$RUN/ingest" "$DATA/logs/date=$NIGHT")
+  echo "ingest (once, local[2]; its output is the score input): $t s"
+fi
 HIST=(--history-log "$DATA/logs/date=$HISTORY" --outcomes "$DATA/outcomes/date=$HISTORY")
 L=(); C=()
 for r in $(seq "$RUNS"); do
