@@ -86,28 +86,38 @@ public class NightlyJobLauncher {
 
   /**
    * We hold the date's lock, so any execution still marked running belongs to a process that
-   * died without recording its end.
+   * died without recording its end. A step left UNKNOWN (its failure could not be recorded, e.g.
+   * PostgreSQL itself restarted mid-step) is treated the same way: every step rewrites exactly its
+   * own outputs, so running it again is safe, and Spring Batch would otherwise refuse to restart.
    */
   private void abandonDeadExecutions(JobParameters params) {
     JobExecution last = repository.getLastJobExecution(job.getName(), params);
-    if (last == null || !last.isRunning()) {
+    if (last == null) {
       return;
     }
-    log.warn("run {} attempt {}: execution {} was left {} by a process that died; marking it FAILED so it can resume",
-        params.getLocalDate(PARAM_DATE), params.getLong(PARAM_ATTEMPT), last.getId(), last.getStatus());
     List<StepExecution> steps = List.copyOf(last.getStepExecutions());
+    boolean unknown = last.getStatus() == BatchStatus.UNKNOWN
+        || steps.stream().anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN);
+    if (!last.isRunning() && !unknown) {
+      return;
+    }
+    log.warn("run {} attempt {}: execution {} was left {} by a process that died or lost the database; "
+        + "marking it FAILED so it can resume", params.getLocalDate(PARAM_DATE), params.getLong(PARAM_ATTEMPT),
+        last.getId(), last.getStatus());
     for (StepExecution step : steps) {
-      if (step.getStatus().isRunning()) {
+      if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
         step.setStatus(BatchStatus.FAILED);
-        step.setExitStatus(ExitStatus.FAILED.addExitDescription("process died during the step"));
+        step.setExitStatus(ExitStatus.FAILED.addExitDescription("process died or lost the database during the step"));
         step.setEndTime(LocalDateTime.now());
         repository.update(step);
       }
     }
-    last.setStatus(BatchStatus.FAILED);
-    last.setExitStatus(ExitStatus.FAILED.addExitDescription("process died during the run"));
-    last.setEndTime(LocalDateTime.now());
-    repository.update(last);
+    if (last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+      last.setStatus(BatchStatus.FAILED);
+      last.setExitStatus(ExitStatus.FAILED.addExitDescription("process died or lost the database during the run"));
+      last.setEndTime(LocalDateTime.now());
+      repository.update(last);
+    }
   }
 
   /** The date and attempt already ran to completion. */
