@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point of ./allot. Commands that need the database or Spark start Spring themselves. */
 @Command(name = "allot", mixinStandardHelpOptions = true, version = "allot 0.1.0",
     description = "Nightly budget-constrained assignment of LLM queries to models.",
-    subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, ServeCommand.class,
+    subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, TrainPredictorCommand.class, ServeCommand.class,
         SqlCommand.class, DbRolesCommand.class, ExplainCommand.class,
         BanditSimCommand.class, EvaluateCommand.class, CascadeEvalCommand.class,
         BenchPublishCommand.class, BenchServingCommand.class, BenchSolverCommand.class,

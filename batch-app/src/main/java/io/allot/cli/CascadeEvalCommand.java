@@ -63,6 +63,10 @@ class CascadeEvalCommand implements Callable<Integer> {
   @Option(names = "--work", description = "Folder for the intermediate Parquet (default: a temporary folder).")
   Path work;
 
+  @Option(names = "--predictor", description = "A trained predictor folder (./allot train-predictor; "
+      + "predictor_version.path) for the solver's quality. Default: smoothed per-task means.")
+  String predictor;
+
   @Option(names = "--catalog", defaultValue = "conf/models.yml",
       description = "Model catalog (default ${DEFAULT-VALUE}).")
   String catalog;
@@ -81,7 +85,7 @@ class CascadeEvalCommand implements Callable<Integer> {
         : Path.of(System.getProperty("java.io.tmpdir"), "allot-cascade-eval-" + ProcessHandle.current().pid());
     ModelCatalog models = ModelCatalog.load(AllotHome.path(catalog));
     CascadeEvaluation.Params params = new CascadeEvaluation.Params(logRoot, outcomesRoot, date, historyDays,
-        shares(budgets), seed, calibration, settings, dir);
+        shares(budgets), seed, calibration, settings, dir, predictor);
     CascadeEvaluation.check(params);
     try (SparkSessions spark = new SparkSessions(new AllotProperties.Spark(sparkMaster, "4g", 8, null))) {
       CascadeEvaluation.Result r = CascadeEvaluation.run(spark.get(), models, params);

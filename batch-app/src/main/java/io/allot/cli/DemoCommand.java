@@ -5,6 +5,9 @@ import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.generate.GeneratorSettings;
 import io.allot.job.RunSettings;
+import io.allot.train.PredictorRepository;
+import io.allot.train.PredictorVersion;
+import io.allot.train.TrainPredictorRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,6 +34,10 @@ class DemoCommand implements Callable<Integer> {
       description = "Budget in USD, or a share of the cheapest-to-best range (default ${DEFAULT-VALUE}).")
   String budget;
 
+  @Option(names = "--no-train", description = "Skip training the quality predictor; the run then scores with "
+      + "smoothed per-task means unless a version was trained before.")
+  boolean noTrain;
+
   @Mixin
   SettingOverrides overrides;
 
@@ -51,11 +58,31 @@ class DemoCommand implements Callable<Integer> {
       AllotProperties props = ctx.getBean(AllotProperties.class);
       RunSettings settings = RunCommand.settings(props, gen.runDate(), null, budget, dataDir.resolve("logs"),
           dataDir.resolve("outcomes"));
+      if (!noTrain) {
+        trainPredictorOnce(ctx, props, gen.runDate(), dataDir);
+      }
       System.out.println("allot demo: running the nightly job for " + gen.runDate() + " (embedded PostgreSQL in "
           + AllotHome.path(props.db().embedded().dataDir()) + ", Spark " + props.spark().master() + ")");
       long runId = JobRunner.run(ctx, settings, true);
       RunSummaryPrinter.print(ctx.getBean(JdbcTemplate.class), runId, System.out, "./allot sql");
     }
     return 0;
+  }
+
+  /** Trains the predictor on the demo's history unless a version was already trained from it. */
+  private static void trainPredictorOnce(ConfigurableApplicationContext ctx, AllotProperties props,
+      java.time.LocalDate runDate, Path dataDir) throws Exception {
+    TrainPredictorRequest request = TrainPredictorCommand.request(props, runDate, dataDir.resolve("logs"),
+        dataDir.resolve("outcomes"));
+    java.util.Optional<PredictorVersion> existing = ctx.getBean(PredictorRepository.class)
+        .newestFromLogRoot(request.logRoot(), runDate);
+    if (existing.isPresent()) {
+      System.out.println("allot demo: reusing quality predictor version " + existing.get().versionId()
+          + " trained on this log's history");
+      return;
+    }
+    System.out.println("allot demo: training the quality predictor on the labelled history (./allot train-predictor)");
+    long version = TrainPredictorCommand.train(ctx, request);
+    TrainPredictorCommand.printVersion(ctx.getBean(JdbcTemplate.class), version, System.out);
   }
 }

@@ -25,6 +25,7 @@ final class RunSummaryPrinter {
         100 * dbl(r.get("total_cost_usd")) / Math.max(1e-12, dbl(r.get("budget_usd"))));
     out.printf(Locale.ROOT, "  expected quality  %.5f per query%n", dbl(r.get("expected_quality")));
     out.printf(Locale.ROOT, "  LP upper bound    %.5f  (gap %.4f%%)%n", dbl(r.get("lp_bound")), 100 * dbl(r.get("gap")));
+    out.println("  quality from      " + qualitySource(jdbc, runId));
     out.println("  model shares:");
     List<Map<String, Object>> shares = jdbc.queryForList(
         "SELECT model_id, queries, share, cost_usd FROM run_model_share WHERE run_id = ? ORDER BY queries DESC", runId);
@@ -40,6 +41,21 @@ final class RunSummaryPrinter {
     out.println("  " + sqlCommand + " \"SELECT model_id, count(*), sum(expected_cost_usd) FROM current_assignment GROUP BY 1\"");
     out.println("  " + sqlCommand + " \"SELECT * FROM current_assignment WHERE query_id = '<id>'\"");
     out.println("  " + sqlCommand + " \"SELECT record_ref, field, reason FROM rejected_query WHERE run_id = " + runId + "\"");
+  }
+
+  /** Which predictor scored the run, with its median held-out AUC. */
+  static String qualitySource(JdbcTemplate jdbc, long runId) {
+    List<Map<String, Object>> v = jdbc.queryForList("""
+        SELECT r.predictor_version AS version,
+               (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY m.auc) FROM predictor_metric m
+                WHERE m.version_id = r.predictor_version AND m.trained) AS auc
+        FROM assignment_run r WHERE r.run_id = ? AND r.predictor_version IS NOT NULL""", runId);
+    if (v.isEmpty()) {
+      return "smoothed per-task means (no predictor trained; see ./allot train-predictor)";
+    }
+    Object auc = v.get(0).get("auc");
+    return String.format(Locale.ROOT, "predictor version %d (median held-out AUC %s)", num(v.get(0).get("version")),
+        auc == null ? "n/a" : String.format(Locale.ROOT, "%.3f", dbl(auc)));
   }
 
   /**

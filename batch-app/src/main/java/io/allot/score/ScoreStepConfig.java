@@ -11,6 +11,8 @@ import io.allot.job.RunRecord;
 import io.allot.job.RunRepository;
 import io.allot.job.RunStep;
 import io.allot.job.StepTransactions;
+import io.allot.train.PredictorChoice;
+import io.allot.train.PredictorVersion;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,7 @@ public class ScoreStepConfig {
 
   @Bean("score")
   Step score(JobRepository repository, RunRepository runs, SparkSessions spark, SparkJobs sparkJobs,
-      ModelCatalog catalog,
-      RejectedRowsLoader rejected) {
+      ModelCatalog catalog, RejectedRowsLoader rejected, PredictorChoice predictors) {
     return new StepBuilder("score", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
@@ -37,9 +38,11 @@ public class ScoreStepConfig {
             Path.of(run.settings().outcomesRoot()), run.settings().runDate(), run.settings().historyDays());
         log.info("run {}: scoring with {} history log partitions and {} outcome partitions", run.runId(),
             history.logs().size(), history.outcomes().size());
+        String predictor = predictors.forRun(run.runId(), run.settings().runDate())
+            .map(PredictorVersion::path).orElse(null);
         ScoringSummary s = sparkJobs.score(run.runId(), new ScoringJob.Params(
             run.ingestDir().resolve(IngestJob.VALID_DIR).toString(), catalog, history.logs(), history.outcomes(),
-            run.scoreDir().toString()));
+            run.scoreDir().toString(), predictor));
         FaultPoints.reached("score.written");
         rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_OUTCOMES,
             run.scoreDir().resolve(ScoringJob.REJECTED_OUTCOMES_DIR));

@@ -15,9 +15,15 @@ import java.util.Objects;
  * @param historyLogs score only: earlier nights' log partitions
  * @param outcomes score only: earlier nights' outcome partitions
  * @param token written into the summary, so the app only accepts this submission's result
+ * @param predictor score only: the trained predictor's folder, or null for smoothed means
  */
 public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, String output,
-    List<String> historyLogs, List<String> outcomes, String token) {
+    List<String> historyLogs, List<String> outcomes, String token, String predictor) {
+
+  public SubmittedJobArgs(SubmittedJob job, String catalog, String input, String output,
+      List<String> historyLogs, List<String> outcomes, String token) {
+    this(job, catalog, input, output, historyLogs, outcomes, token, null);
+  }
 
   public SubmittedJobArgs {
     Objects.requireNonNull(job, "job");
@@ -34,6 +40,9 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
         "--catalog", catalog, "--input", input, "--output", output, "--token", token));
     historyLogs.forEach(h -> a.addAll(List.of("--history-log", h)));
     outcomes.forEach(o -> a.addAll(List.of("--outcomes", o)));
+    if (predictor != null) {
+      a.addAll(List.of("--predictor", predictor));
+    }
     return a;
   }
 
@@ -43,6 +52,7 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
     String input = null;
     String output = null;
     String token = null;
+    String predictor = null;
     List<String> history = new ArrayList<>();
     List<String> outcomes = new ArrayList<>();
     for (int i = 0; i < args.length; i += 2) {
@@ -58,13 +68,14 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
         case "--token" -> token = v;
         case "--history-log" -> history.add(v);
         case "--outcomes" -> outcomes.add(v);
+        case "--predictor" -> predictor = v;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; expected --job, --catalog, --input, --output, --token, --history-log, --outcomes");
+            + "; expected --job, --catalog, --input, --output, --token, --history-log, --outcomes, --predictor");
       }
     }
     if (job == null || catalog == null || input == null || output == null || token == null) {
       throw new IllegalArgumentException("--job, --catalog, --input, --output and --token are required");
     }
-    return new SubmittedJobArgs(SubmittedJob.named(job), catalog, input, output, history, outcomes, token);
+    return new SubmittedJobArgs(SubmittedJob.named(job), catalog, input, output, history, outcomes, token, predictor);
   }
 }

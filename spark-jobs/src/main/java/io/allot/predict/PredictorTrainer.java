@@ -34,6 +34,8 @@ public final class PredictorTrainer {
   private static final Logger log = LoggerFactory.getLogger(PredictorTrainer.class);
   /** Fewer labelled rows than this per model cannot give a classifier and a calibration map. */
   static final int MIN_LABELLED_ROWS = 10;
+  /** Models fitted at once. */
+  static final int PARALLEL_FITS = 4;
 
   private PredictorTrainer() {}
 
@@ -60,46 +62,84 @@ public final class PredictorTrainer {
       IsotonicRegressionModel[] calibrators = new IsotonicRegressionModel[m];
       long[][] counts = labelCounts(featured, m);
       for (int j = 0; j < m; j++) {
-        Column score = element_at(col(PredictorColumns.SCORES), j + 1);
-        Dataset<Row> rows = featured.filter(score.isNotNull())
-            .withColumn("label", when(score.geq(PredictorColumns.CORRECT_AT), 1.0).otherwise(0.0));
-        Dataset<Row> fitPart = rows.filter(not(col("hold_out")));
-        Dataset<Row> calPart = rows.filter(col("hold_out"));
-        long fitRows = counts[j][0];
-        long calRows = counts[j][2];
-        if (fitRows < MIN_LABELLED_ROWS || calRows < 1) {
-          throw new IllegalArgumentException("model '" + modelIds.get(j) + "' has " + fitRows
-              + " training and " + calRows + " calibration rows with a score; at least "
+        if (counts[j][0] < MIN_LABELLED_ROWS || counts[j][2] < 1) {
+          throw new IllegalArgumentException("model '" + modelIds.get(j) + "' has " + counts[j][0]
+              + " training and " + counts[j][2] + " calibration rows with a score; at least "
               + MIN_LABELLED_ROWS + " and 1 are needed");
         }
-        double positives = counts[j][1];
-        String rawCol = "p_raw_" + j;
-        Dataset<Row> calScored;
-        if (positives == 0 || positives == fitRows) {
-          constant[j] = (positives + 1) / (fitRows + 2.0);
-          calScored = calPart.withColumn(rawCol, lit(constant[j]));
-          log.warn("model {}: all {} training rows are {}, using constant {}", modelIds.get(j),
-              fitRows, positives == 0 ? "wrong" : "right", constant[j]);
-        } else {
-          classifiers[j] = new LogisticRegression().setFeaturesCol(QueryFeatures.FEATURES)
-              .setLabelCol("label").setRegParam(settings.regParam()).setMaxIter(settings.maxIter())
-              .setTol(settings.tolerance())
-              .fit(fitPart);
-          constant[j] = Double.NaN;
-          calScored = classifiers[j].setProbabilityCol("p_vec").setRawPredictionCol("p_margin")
-              .setPredictionCol("p_label").transform(calPart)
-              .withColumn(rawCol, org.apache.spark.ml.functions.vector_to_array(col("p_vec"), "float64")
-                  .getItem(1));
+      }
+      // One model's fit is a chain of small Spark jobs (one per L-BFGS iteration), mostly
+      // scheduling latency on small data: fitting several models at once keeps the cores busy.
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.min(m, PARALLEL_FITS));
+      try {
+        List<java.util.concurrent.Future<?>> fits = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+          int model = j;
+          fits.add(pool.submit(() -> fitOne(featured, model, modelIds, settings, counts, classifiers, constant,
+              calibrators)));
         }
-        calibrators[j] = new IsotonicRegression().setFeaturesCol(rawCol).setLabelCol("label")
-            .setPredictionCol("p_cal").fit(calScored.select(col(rawCol), col("label")));
-        log.info("predictor: model {} ({} of {}): {} training rows, {} calibration rows",
-            modelIds.get(j), j + 1, m, fitRows, calRows);
+        for (java.util.concurrent.Future<?> f : fits) {
+          await(f);
+        }
+      } finally {
+        pool.shutdownNow();
       }
       log.info("predictor trained for {} models in {} ms", m, (System.nanoTime() - t0) / 1_000_000);
       return new QualityPredictor(modelIds, features, classifiers, constant, calibrators);
     } finally {
       featured.unpersist();
+    }
+  }
+
+  /** Fits model j's classifier and calibration map into the given arrays. */
+  private static void fitOne(Dataset<Row> featured, int j, List<String> modelIds, PredictorSettings settings,
+      long[][] counts, LogisticRegressionModel[] classifiers, double[] constant,
+      IsotonicRegressionModel[] calibrators) {
+    int m = modelIds.size();
+    Column score = element_at(col(PredictorColumns.SCORES), j + 1);
+    Dataset<Row> rows = featured.filter(score.isNotNull())
+        .withColumn("label", when(score.geq(PredictorColumns.CORRECT_AT), 1.0).otherwise(0.0));
+    Dataset<Row> fitPart = rows.filter(not(col("hold_out")));
+    Dataset<Row> calPart = rows.filter(col("hold_out"));
+    long fitRows = counts[j][0];
+    long calRows = counts[j][2];
+    double positives = counts[j][1];
+    String rawCol = "p_raw_" + j;
+    Dataset<Row> calScored;
+    if (positives == 0 || positives == fitRows) {
+      constant[j] = (positives + 1) / (fitRows + 2.0);
+      calScored = calPart.withColumn(rawCol, lit(constant[j]));
+      log.warn("model {}: all {} training rows are {}, using constant {}", modelIds.get(j),
+          fitRows, positives == 0 ? "wrong" : "right", constant[j]);
+    } else {
+      classifiers[j] = new LogisticRegression().setFeaturesCol(QueryFeatures.FEATURES)
+          .setLabelCol("label").setRegParam(settings.regParam()).setMaxIter(settings.maxIter())
+          .setTol(settings.tolerance())
+          .fit(fitPart);
+      constant[j] = Double.NaN;
+      calScored = classifiers[j].setProbabilityCol("p_vec").setRawPredictionCol("p_margin")
+          .setPredictionCol("p_label").transform(calPart)
+          .withColumn(rawCol, org.apache.spark.ml.functions.vector_to_array(col("p_vec"), "float64")
+              .getItem(1));
+    }
+    calibrators[j] = new IsotonicRegression().setFeaturesCol(rawCol).setLabelCol("label")
+        .setPredictionCol("p_cal").fit(calScored.select(col(rawCol), col("label")));
+    log.info("predictor: model {} ({} of {}): {} training rows, {} calibration rows",
+        modelIds.get(j), j + 1, m, fitRows, calRows);
+  }
+
+  private static void await(java.util.concurrent.Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("predictor training was interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 

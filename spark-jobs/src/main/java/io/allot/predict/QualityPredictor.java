@@ -45,6 +45,19 @@ public final class QualityPredictor {
     return features;
   }
 
+  /** Model j's classifier, or null when it predicts the constant {@link #constantRaw}. */
+  LogisticRegressionModel classifier(int j) {
+    return classifiers[j];
+  }
+
+  double constantRaw(int j) {
+    return constantRaw[j];
+  }
+
+  IsotonicRegressionModel calibrator(int j) {
+    return calibrators[j];
+  }
+
   /**
    * Adds {@link PredictorColumns#QUALITY} and {@link PredictorColumns#RAW_QUALITY} (model order)
    * to the input rows; every other input column is kept.

@@ -86,6 +86,11 @@ public final class QueryFeatures implements Serializable {
     return new QueryFeatures(fitted, dim, margin, logprob);
   }
 
+  /** A fitted feature pipeline loaded back from storage ({@link PredictorStore}). */
+  static QueryFeatures restore(PipelineModel model, int embeddingDim, boolean useMargin, boolean useLogprob) {
+    return new QueryFeatures(model, embeddingDim, useMargin, useLogprob);
+  }
+
   /** Adds {@link #FEATURES} and {@link #TFIDF} (and working columns named f_*). */
   public Dataset<Row> transform(Dataset<Row> rows) {
     return model.transform(prepare(rows));

@@ -47,22 +47,27 @@ public final class ScoringJob {
    * @param validDir IngestJob's {@code <out>/valid} for tonight
    * @param historyQueryLogs earlier nights' query logs (files or directories, JSONL or Parquet)
    * @param outcomeFiles outcome JSONL files or directories
-   * @param estimator how quality is learned; {@link SmoothedMeanEstimator} by default
+   * @param predictorDir a saved trained predictor ({@link io.allot.predict.PredictorStore}), or null
+   *     for the smoothed per-task means ({@link SmoothedMeanEstimator})
    */
   public record Params(String validDir, ModelCatalog catalog, List<String> historyQueryLogs,
-      List<String> outcomeFiles, String outputDir, QualityEstimator.Factory estimator) {
+      List<String> outcomeFiles, String outputDir, String predictorDir) {
     public Params {
       Objects.requireNonNull(validDir, "validDir");
       Objects.requireNonNull(catalog, "catalog");
       historyQueryLogs = List.copyOf(historyQueryLogs);
       outcomeFiles = List.copyOf(outcomeFiles);
       Objects.requireNonNull(outputDir, "outputDir");
-      Objects.requireNonNull(estimator, "estimator");
     }
 
     public Params(String validDir, ModelCatalog catalog, List<String> historyQueryLogs,
         List<String> outcomeFiles, String outputDir) {
-      this(validDir, catalog, historyQueryLogs, outcomeFiles, outputDir, SmoothedMeanEstimator::fit);
+      this(validDir, catalog, historyQueryLogs, outcomeFiles, outputDir, null);
+    }
+
+    /** How quality is learned: the trained predictor when there is one. */
+    public QualityEstimator.Factory estimator() {
+      return predictorDir == null ? SmoothedMeanEstimator::fit : PredictorEstimator.from(predictorDir);
     }
   }
 
@@ -110,8 +115,15 @@ public final class ScoringJob {
     List<String> needed = List.of(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.TASK,
         ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS, ScoredSchema.MARGIN,
         ScoredSchema.MEAN_LOGPROB);
-    Column[] cols = new Column[needed.size()];
-    for (int i = 0; i < cols.length; i++) {
+    // The predictor also reads the text and the embedding; the final select drops them, so the
+    // smoothed path never reads them from Parquet.
+    List<String> optional = Arrays.stream(valid.columns())
+        .filter(c -> c.equals(QueryLogSchema.TEXT) || c.equals(QueryLogSchema.EMBEDDING)).toList();
+    Column[] cols = new Column[needed.size() + optional.size()];
+    for (int i = 0; i < optional.size(); i++) {
+      cols[needed.size() + i] = col(optional.get(i));
+    }
+    for (int i = 0; i < needed.size(); i++) {
       String name = needed.get(i);
       DataType want = ScoredSchema.SCHEMA.apply(name).dataType();
       StructField have = Arrays.stream(valid.schema().fields()).filter(f -> f.name().equals(name)).findFirst()

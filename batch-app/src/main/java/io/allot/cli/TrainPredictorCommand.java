@@ -1,0 +1,85 @@
+package io.allot.cli;
+
+import io.allot.config.AllotHome;
+import io.allot.config.AllotProperties;
+import io.allot.train.TrainPredictorLauncher;
+import io.allot.train.TrainPredictorRequest;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code allot train-predictor}: the trainPredictor job on the labelled history before a date. */
+@Command(name = "train-predictor", description = "Train the quality predictor (SelectLLM classifier) on the "
+    + "labelled history; the nightly score step uses the newest version.")
+class TrainPredictorCommand implements Callable<Integer> {
+  @Option(names = "--date", description = "Train on the history nights before this date (YYYY-MM-DD), the window "
+      + "the nightly run of that date scores with. Default: today.")
+  LocalDate date;
+
+  @Option(names = "--log-root", description = "Date-partitioned query logs. Default: allot.input.log-root.")
+  Path logRoot;
+
+  @Option(names = "--outcomes-root", description = "Date-partitioned outcomes. Default: allot.input.outcomes-root.")
+  Path outcomesRoot;
+
+  @Mixin
+  SettingOverrides overrides;
+
+  @Override
+  public Integer call() throws Exception {
+    try (ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(), Map.of(), false)) {
+      long version = train(ctx, request(ctx.getBean(AllotProperties.class), date == null ? LocalDate.now() : date,
+          logRoot, outcomesRoot));
+      printVersion(ctx.getBean(JdbcTemplate.class), version, System.out);
+    }
+    return 0;
+  }
+
+  static TrainPredictorRequest request(AllotProperties props, LocalDate date, Path logRoot, Path outcomesRoot) {
+    Path logs = logRoot != null ? logRoot.toAbsolutePath() : AllotHome.path(props.input().logRoot());
+    Path outcomes = outcomesRoot != null ? outcomesRoot.toAbsolutePath() : AllotHome.path(props.input().outcomesRoot());
+    return new TrainPredictorRequest(date, logs.normalize().toString(), outcomes.normalize().toString(),
+        props.input().historyDays());
+  }
+
+  /** Runs the job; returns the version id, or throws with the job's failure in one line. */
+  static long train(ConfigurableApplicationContext ctx, TrainPredictorRequest request) throws Exception {
+    JobExecution e = ctx.getBean(TrainPredictorLauncher.class).run(request);
+    if (e.getStatus() != BatchStatus.COMPLETED) {
+      String why = e.getAllFailureExceptions().stream().map(CliErrors::message).distinct()
+          .collect(Collectors.joining("; "));
+      throw new IllegalStateException("trainPredictor for " + request.date() + " failed: "
+          + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
+          + "\nFix the cause and run the same command again: it resumes the same version.");
+    }
+    return e.getJobInstance().getInstanceId();
+  }
+
+  static void printVersion(JdbcTemplate jdbc, long version, PrintStream out) {
+    Map<String, Object> v = jdbc.queryForMap("SELECT path, data_from, data_to, labelled_queries, train_rows, test_rows,"
+        + " missing_cells FROM predictor_version WHERE version_id = ?", version);
+    out.printf("predictor version %d saved to %s%n", version, v.get("path"));
+    out.printf("trained on %s .. %s: %s labelled queries (%s train, %s held-out test), %s missing cells left out%n",
+        v.get("data_from"), v.get("data_to"), v.get("labelled_queries"), v.get("train_rows"), v.get("test_rows"),
+        v.get("missing_cells"));
+    jdbc.query("""
+        SELECT model_id, trained, train_rows, test_rows, round(auc::numeric, 3) AS auc,
+               round(brier_raw::numeric, 4) AS brier_raw, round(brier::numeric, 4) AS brier,
+               round(ece_raw::numeric, 4) AS ece_raw, round(ece::numeric, 4) AS ece
+        FROM predictor_metric WHERE version_id = ? ORDER BY model_id""",
+        (org.springframework.jdbc.core.ResultSetExtractor<Integer>) rs -> TablePrinter.print(rs, out, 1000), version);
+    out.println("Nightly runs for dates after " + v.get("data_to") + " now score with this version"
+        + " (assignment_run.predictor_version). Metrics: ./allot sql \"SELECT * FROM predictor_metric WHERE version_id = "
+        + version + "\"");
+  }
+}

@@ -1,0 +1,30 @@
+package io.allot.train;
+
+import io.allot.predict.PredictorSettings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The {@code allot.predictor.*} settings; conf/application.yml documents each default. */
+@ConfigurationProperties(prefix = "allot.predictor")
+public record PredictorProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("") String root,
+    @DefaultValue("0.2") double testFraction,
+    @DefaultValue("200") int minRowsPerModel,
+    @DefaultValue("16384") int hashFeatures,
+    @DefaultValue("0.05") double regParam,
+    @DefaultValue("30") int maxIter,
+    @DefaultValue("0.3") double calibrationFraction,
+    @DefaultValue("42") long seed) {
+
+  /** Where versions are saved: {@code root}, or {@code <allot.work-dir>/predictors} when it is empty. */
+  public java.nio.file.Path rootFolder(String workDir) {
+    return root.isBlank() ? io.allot.config.AllotHome.path(workDir).resolve("predictors") : io.allot.config.AllotHome.path(root);
+  }
+
+  public PredictorSettings settings() {
+    PredictorSettings d = PredictorSettings.defaults();
+    return new PredictorSettings(hashFeatures, d.minDocFreq(), regParam, maxIter, d.tolerance(), calibrationFraction,
+        seed, d.knnNeighbours(), d.knnPriorWeight());
+  }
+}

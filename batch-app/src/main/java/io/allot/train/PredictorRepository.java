@@ -1,0 +1,92 @@
+package io.allot.train;
+
+import io.allot.predict.ModelMetrics;
+import io.allot.predict.TrainPredictorJob;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** predictor_version and predictor_metric, and which version a run scored with. */
+@Component
+public class PredictorRepository {
+  private static final RowMapper<PredictorVersion> VERSION = (rs, i) -> new PredictorVersion(rs.getLong("version_id"),
+      rs.getString("path"), rs.getDate("data_from").toLocalDate(), rs.getDate("data_to").toLocalDate());
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+
+  public PredictorRepository(JdbcTemplate jdbc, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.tx = tx;
+  }
+
+  /**
+   * Records a trained version and its per-model metrics in one transaction; a restarted training
+   * job replaces its own rows.
+   */
+  public void save(long versionId, String path, LocalDate from, LocalDate to, TrainPredictorJob.Summary s,
+      String settingsJson) {
+    tx.executeWithoutResult(status -> {
+      jdbc.update("DELETE FROM predictor_version WHERE version_id = ?", versionId);
+      jdbc.update("""
+          INSERT INTO predictor_version (version_id, path, trained_at, data_from, data_to, labelled_queries,
+              train_rows, test_rows, missing_cells, settings)
+          VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?, ?::jsonb)""", versionId, path, Date.valueOf(from), Date.valueOf(to),
+          s.labelledQueries(), s.trainRows(), s.testRows(), s.missingCells(), settingsJson);
+      for (ModelMetrics m : s.testMetrics()) {
+        jdbc.update("""
+            INSERT INTO predictor_metric (version_id, model_id, trained, train_rows, test_rows, auc, brier_raw, brier,
+                ece_raw, ece) VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?)""", versionId, m.modelId(),
+            s.labelledTrainRows().get(m.modelId()),
+            m.calibrated().rows(), nullIfNaN(m.calibrated().auc()), nullIfNaN(m.raw().brier()),
+            nullIfNaN(m.calibrated().brier()), nullIfNaN(m.raw().ece()), nullIfNaN(m.calibrated().ece()));
+      }
+      for (Map.Entry<String, Long> skipped : s.skippedModels().entrySet()) {
+        jdbc.update("INSERT INTO predictor_metric (version_id, model_id, trained, train_rows) VALUES (?, ?, false, ?)",
+            versionId, skipped.getKey(), skipped.getValue());
+      }
+    });
+  }
+
+  /** The newest version trained only on nights before {@code runDate}, so tonight's labels never leak in. */
+  public Optional<PredictorVersion> newestBefore(LocalDate runDate) {
+    return jdbc.query("""
+        SELECT version_id, path, data_from, data_to FROM predictor_version
+        WHERE data_to < ? ORDER BY trained_at DESC, version_id DESC LIMIT 1""", VERSION, Date.valueOf(runDate))
+        .stream().findFirst();
+  }
+
+  /** The newest version trained from the given log root for nights before {@code runDate}. */
+  public Optional<PredictorVersion> newestFromLogRoot(String logRoot, LocalDate runDate) {
+    return jdbc.query("""
+        SELECT version_id, path, data_from, data_to FROM predictor_version
+        WHERE data_to < ? AND settings->'request'->>'logRoot' = ?
+        ORDER BY trained_at DESC, version_id DESC LIMIT 1""", VERSION, Date.valueOf(runDate), logRoot)
+        .stream().findFirst();
+  }
+
+  public Optional<PredictorVersion> find(long versionId) {
+    return jdbc.query("SELECT version_id, path, data_from, data_to FROM predictor_version WHERE version_id = ?",
+        VERSION, versionId).stream().findFirst();
+  }
+
+  /** The version a run is pinned to, if its score step already chose one. */
+  public Optional<Long> pinnedVersion(long runId) {
+    List<Long> v = jdbc.queryForList("SELECT predictor_version FROM assignment_run WHERE run_id = ?", Long.class, runId);
+    return v.isEmpty() ? Optional.empty() : Optional.ofNullable(v.get(0));
+  }
+
+  public void pin(long runId, long versionId) {
+    jdbc.update("UPDATE assignment_run SET predictor_version = ? WHERE run_id = ?", versionId, runId);
+  }
+
+  private static Double nullIfNaN(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+}
