@@ -54,4 +54,15 @@ public record LinearTrend(double slope, double intercept, int points, double slo
   public boolean isSignificant(double z) {
     return Math.abs(slope) > z * slopeStdError;
   }
+
+  /**
+   * The sd of the residuals around the line (k - 2 degrees of freedom): an estimate of the reward
+   * noise that the trend does not explain. Infinite below three points.
+   */
+  public double residualSd() {
+    if (points < 3) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return slopeStdError * Math.sqrt(points * ((double) points * points - 1) / 12.0);
+  }
 }

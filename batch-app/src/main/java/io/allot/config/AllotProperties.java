@@ -111,7 +111,8 @@ public record AllotProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("16") int window,
       @DefaultValue("0.05") double gamma,
-      @DefaultValue("0.1") double explorationC,
+      @DefaultValue("1.0") double explorationC,
+      @DefaultValue("0.6") double slopeConfidence,
       @DefaultValue("3") int minObservations,
       @DefaultValue("0.01") double explorationShare,
       @DefaultValue("0.05") double maxExplorationShare) {}

@@ -53,6 +53,23 @@ class LinearTrendTest {
     }
     double sxxCentered = sxx - sx * sx / k;
     assertEquals(Math.sqrt(rss / (k - 2) / sxxCentered), t.slopeStdError(), 1e-9);
+    assertEquals(Math.sqrt(rss / (k - 2)), t.residualSd(), 1e-9);
+  }
+
+  @Test
+  void theResidualSdEstimatesTheNoiseAroundTheLine() {
+    Random r = new Random(11);
+    RewardHistory h = new RewardHistory();
+    for (int n = 1; n <= 4000; n++) {
+      h.add(0.2 + 0.0001 * n + 0.08 * r.nextGaussian());
+    }
+    assertEquals(0.08, h.trend(1, 4000).residualSd(), 0.08 * 0.05);
+    RewardHistory exact = new RewardHistory();
+    for (int n = 1; n <= 5; n++) {
+      exact.add(0.1 * n);
+    }
+    assertEquals(0, exact.trend(1, 5).residualSd(), 1e-6);
+    assertEquals(Double.POSITIVE_INFINITY, exact.trend(1, 2).residualSd());
   }
 
   @Test

@@ -21,14 +21,20 @@ class TiUcbIndexTest {
   }
 
   @Test
-  void indexIsTheTrendPredictionPlusTheExplorationBonus() {
+  void indexIsThePredictionPlusTheLevelAndTrendBonuses() {
     TiUcb p = new TiUcb(2, SETTINGS, 1);
     for (int n = 1; n <= 8; n++) {
       p.update(0, 0.4 + 0.02 * n); // rising: 0.42 .. 0.56, next would be 0.58
     }
     assertEquals(0.58, p.prediction(0), 1e-10);
     long t = 100;
-    assertEquals(0.58 + 0.5 * Math.sqrt(Math.log(t) / 8), p.index(0, t), 1e-10);
+    // an exact line: no residuals, so sigma is the fading prior alone, sqrt(0.5) / (8 - 2)
+    double sigma = Math.sqrt(0.5) / 6;
+    double slopeSe = sigma / Math.sqrt(8 * 63 / 12.0);
+    double z = SETTINGS.slopeConfidence() * Math.sqrt(2 * Math.log(t));
+    double expected = 0.58 + 0.5 * sigma * Math.sqrt(2 * Math.log(t) / 8) + (0.02 + z * slopeSe) * 20;
+    assertEquals(expected, p.index(0, t), 1e-10);
+    assertEquals(p.index(0, t), p.indexParts(0, t).value(), 0);
   }
 
   @Test
@@ -46,14 +52,29 @@ class TiUcbIndexTest {
   @Test
   void theBonusShrinksWithSegmentPullsAndGrowsWithTime() {
     TiUcb p = new TiUcb(1, SETTINGS, 1);
-    p.update(0, 0.5);
-    double afterOne = p.index(0, 100) - p.prediction(0);
-    for (int i = 0; i < 15; i++) {
-      p.update(0, 0.5);
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 4; i++) {
+      p.update(0, 0.5 + 0.05 * r.nextGaussian());
     }
-    double afterSixteen = p.index(0, 100) - p.prediction(0);
-    assertEquals(4.0, afterOne / afterSixteen, 1e-9);
+    double afterFour = p.index(0, 100) - p.prediction(0);
+    for (int i = 0; i < 60; i++) {
+      p.update(0, 0.5 + 0.05 * r.nextGaussian());
+    }
+    double afterSixtyFour = p.index(0, 100) - p.prediction(0);
+    assertTrue(afterSixtyFour < afterFour / 4, "bonus " + afterSixtyFour + " after 64 pulls vs " + afterFour + " after 4");
     assertTrue(p.index(0, 10_000) > p.index(0, 100));
+  }
+
+  @Test
+  void anArmPulledFewerThanThreeTimesInItsSegmentIsPlayedFirst() {
+    TiUcb p = new TiUcb(2, SETTINGS, 1);
+    for (int i = 0; i < 5; i++) {
+      p.update(0, 0.9);
+    }
+    p.update(1, 0.1);
+    p.update(1, 0.1);
+    assertEquals(Double.POSITIVE_INFINITY, p.index(1, 8));
+    assertEquals(1, p.select(8));
   }
 
   @Test

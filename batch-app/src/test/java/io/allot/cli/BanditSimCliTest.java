@@ -29,7 +29,7 @@ class BanditSimCliTest {
     Path out = JobFixture.tempDir("bandit-sim");
     Path json = out.resolve("sim.json");
     String[] r = run("bandit-sim", "--scenario", "crossing", "--horizon", "2000", "--seeds", "3", "--json",
-        json.toString(), "--out", out.toString());
+        json.toString(), "--out", out.toString(), "--slope-confidence", "0.7");
     assertThat(r[0]).as(r[1]).isEqualTo("0");
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertThat(root.path("scenario").asText()).isEqualTo("crossing");
@@ -42,6 +42,8 @@ class BanditSimCliTest {
       assertThat(policy.path("iqr").get(0).asDouble()).isLessThanOrEqualTo(policy.path("median_regret").asDouble());
       assertThat(policy.path("iqr").get(1).asDouble()).isGreaterThanOrEqualTo(policy.path("median_regret").asDouble());
     }
+    assertThat(root.path("ti_ucb").path("slope_confidence").asDouble()).isEqualTo(0.7);
+    assertThat(root.path("ti_ucb").path("c").asDouble()).isEqualTo(1.0);
     assertThat(root.path("ti_ucb").path("convergence_points").get(0).path("true_convergence_pull").asLong())
         .isEqualTo(100);
     List<String> csv = Files.readAllLines(out.resolve("crossing-T2000-K3.csv"));
@@ -63,5 +65,9 @@ class BanditSimCliTest {
     assertThat(run("bandit-sim", "--scenario", "crossing", "--horizon", "1000")[1]).contains("--seeds is required");
     assertThat(run("bandit-sim", "--scenario", "crossing", "--horizon", "1000", "--seeds", "2", "--window", "7")[1])
         .contains("TI-UCB window is 7; it must be an even number >= 4");
+    assertThat(run("bandit-sim", "--scenario", "crossing", "--horizon", "1000", "--seeds", "2", "--slope-confidence",
+        "-1")[1]).contains("TI-UCB slope confidence is -1.0; it must be a number >= 0");
+    assertThat(run("bandit-sim", "--scenario", "crossing", "--horizon", "1000", "--seeds", "2", "--slope-confidence",
+        "high")[1]).contains("--slope-confidence is 'high'; expected a number");
   }
 }

@@ -61,7 +61,8 @@ public class SelectModelsStepConfig {
 
   static BanditSettings settings(AllotProperties.Bandit b, int historyDays) {
     try {
-      return new BanditSettings(b.enabled(), new TiUcbSettings(b.window(), b.gamma(), b.explorationC()),
+      return new BanditSettings(b.enabled(), new TiUcbSettings(b.window(), b.gamma(), b.explorationC(),
+          b.slopeConfidence()),
           b.minObservations(), b.explorationShare(), b.maxExplorationShare(), Math.max(1, historyDays));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("allot.bandit settings: " + e.getMessage(), e);

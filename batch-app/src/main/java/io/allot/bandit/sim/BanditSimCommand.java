@@ -41,8 +41,12 @@ public class BanditSimCommand implements Callable<Integer> {
   @Option(names = "--gamma", description = "TI-UCB change threshold gamma (default 0.15).")
   String gamma;
 
-  @Option(names = "--c", description = "TI-UCB exploration constant c (default 1.75).")
+  @Option(names = "--c", description = "TI-UCB level bonus c in c * sigma * sqrt(2 ln t / n) (default 1).")
   String c;
+
+  @Option(names = "--slope-confidence", description = "TI-UCB slope bound a in slope + a * sqrt(2 ln t) * se "
+      + "(default 0.6).")
+  String slopeConfidence;
 
   @Override
   public Integer call() throws Exception {
@@ -55,7 +59,8 @@ public class BanditSimCommand implements Callable<Integer> {
     TiUcbSettings ti = new TiUcbSettings(
         window == null ? d.window() : (int) positiveLong("--window", window),
         gamma == null ? d.gamma() : number("--gamma", gamma),
-        c == null ? d.exploration() : number("--c", c));
+        c == null ? d.exploration() : number("--c", c),
+        slopeConfidence == null ? d.slopeConfidence() : number("--slope-confidence", slopeConfidence));
     Scenario s = Scenario.of(scenario, t);
     SimulationSummary summary = SimulationSummary.run(s, t, k, seed(firstSeed), ti, Policies.BaselineSettings.DEFAULTS,
         100);

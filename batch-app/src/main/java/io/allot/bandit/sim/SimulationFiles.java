@@ -19,8 +19,9 @@ public final class SimulationFiles {
   private SimulationFiles() {}
 
   public static void print(SimulationSummary s, PrintStream out) {
-    out.printf(Locale.ROOT, "bandit-sim: scenario %s, horizon %,d, %d seeds; TI-UCB w=%d gamma=%.3f c=%.3f%n",
-        s.scenario().name(), s.horizon(), s.seeds(), s.tiUcb().window(), s.tiUcb().gamma(), s.tiUcb().exploration());
+    out.printf(Locale.ROOT, "bandit-sim: scenario %s, horizon %,d, %d seeds; TI-UCB w=%d gamma=%.3f c=%.3f a=%.3f%n",
+        s.scenario().name(), s.horizon(), s.seeds(), s.tiUcb().window(), s.tiUcb().gamma(), s.tiUcb().exploration(),
+        s.tiUcb().slopeConfidence());
     out.printf(Locale.ROOT, "  %-12s %14s %26s%n", "policy", "median regret", "IQR [q25, q75]");
     for (String name : s.ranking()) {
       SimulationSummary.PolicyResult r = s.policies().get(name);
@@ -56,6 +57,7 @@ public final class SimulationFiles {
     ti.put("window", s.tiUcb().window());
     ti.put("gamma", s.tiUcb().gamma());
     ti.put("c", s.tiUcb().exploration());
+    ti.put("slope_confidence", s.tiUcb().slopeConfidence());
     List<Map<String, Object>> points = new ArrayList<>();
     for (Detections.TruePoint p : s.detections().truePoints()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The select-models step's tables on a real PostgreSQL with the real migrations. */
 class BanditRepositoryTest {
-  static final BanditSettings SETTINGS = new BanditSettings(true, new TiUcbSettings(8, 0.05, 0.1), 3, 0.01, 0.05, 30);
+  static final BanditSettings SETTINGS = new BanditSettings(true, new TiUcbSettings(8, 0.05, 1.0, 0.6), 3, 0.01, 0.05, 30);
   static final LocalDate DAY0 = LocalDate.parse("2026-03-01");
 
   private BanditRepository repo;

@@ -31,7 +31,7 @@ class ReplayTest {
   static final double[] COST = {0.0001, 0.002};
   static final double BUDGET = QUERIES * (0.6 * COST[1] + 0.4 * COST[0]);
   /** The nightly defaults of conf/application.yml. */
-  static final BanditSettings SETTINGS = new BanditSettings(true, new TiUcbSettings(16, 0.05, 0.1), 3, 0.01, 0.05, 30);
+  static final BanditSettings SETTINGS = new BanditSettings(true, new TiUcbSettings(16, 0.05, 1.0, 0.6), 3, 0.01, 0.05, 30);
 
   static Replay withTiUcb;
   static Replay withoutTiUcb;
