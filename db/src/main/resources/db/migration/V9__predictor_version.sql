@@ -10,6 +10,11 @@ CREATE TABLE predictor_version (
     train_rows       bigint NOT NULL,
     test_rows        bigint NOT NULL,
     missing_cells    bigint NOT NULL,         -- (query, model) pairs without an outcome: left out, never 0
+    -- mean held-out Brier score over the trained models: the predictor's, and that of each model's
+    -- per-task correctness rate on the training rows (what the score step does without a predictor)
+    brier            double precision NOT NULL,
+    brier_smoothed  double precision NOT NULL,
+    beats_smoothed  boolean NOT NULL,        -- some model's predictor beats its smoothed mean (below)
     settings         jsonb NOT NULL
 );
 CREATE INDEX predictor_version_newest ON predictor_version (trained_at DESC, version_id DESC);
@@ -27,6 +32,11 @@ CREATE TABLE predictor_metric (
     brier         double precision,
     ece_raw       double precision,
     ece           double precision,
+    auc_smoothed   double precision,         -- the smoothed means' AUC and Brier on the same test rows
+    brier_smoothed double precision,
+    -- brier < brier_smoothed: with allot.predictor.promote=if-better the score step uses the
+    -- predictor for this model only when true, and the smoothed mean otherwise
+    beats_smoothed boolean NOT NULL DEFAULT false,
     PRIMARY KEY (version_id, model_id)
 );
 

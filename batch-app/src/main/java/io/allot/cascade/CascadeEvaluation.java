@@ -29,9 +29,13 @@ public final class CascadeEvaluation {
   private static final Logger log = LoggerFactory.getLogger(CascadeEvaluation.class);
 
   /** @param budgetShares budgets as shares of the range from all-small to every query's best predicted model */
-  /** @param predictorDir a trained predictor for the solver's quality (null: smoothed per-task means) */
+  /**
+   * @param predictorDir a trained predictor for the solver's quality (null: smoothed per-task means)
+   * @param predictorModels the models it scores (empty: all it trained)
+   */
   public record Params(Path logRoot, Path outcomesRoot, LocalDate date, int historyDays, List<Double> budgetShares,
-      long seed, String calibration, CascadeSettings settings, Path workDir, String predictorDir) {}
+      long seed, String calibration, CascadeSettings settings, Path workDir, String predictorDir,
+      List<String> predictorModels) {}
 
   /** One budget level: the three policies side by side. */
   public record Level(double share, double budgetUsd, PolicyScore cascade, PolicyScore solver, PolicyScore random,
@@ -75,7 +79,7 @@ public final class CascadeEvaluation {
     Path score = p.workDir().resolve("score");
     String valid = ingest.resolve(IngestJob.VALID_DIR).toString();
     ScoringJob.run(spark, new ScoringJob.Params(valid, catalog, history.logs(), history.outcomes(), score.toString(),
-        p.predictorDir()));
+        p.predictorDir(), p.predictorModels()));
     CascadeNight all = CascadeNightReader.read(spark, score.resolve(ScoringJob.SCORED_DIR), catalog);
     RealisedOutcomes real = RealisedOutcomes.read(spark, p.outcomesRoot().resolve("date=" + p.date()), catalog, all,
         spark.read().parquet(valid).select(QueryLogSchema.QUERY_ID));

@@ -67,6 +67,10 @@ class CascadeEvalCommand implements Callable<Integer> {
       + "predictor_version.path) for the solver's quality. Default: smoothed per-task means.")
   String predictor;
 
+  @Option(names = "--predictor-model", description = "With --predictor: a model it scores (repeatable; the "
+      + "nightly job's promote: if-better picks predictor_metric.beats_smoothed). Default: every model it trained.")
+  List<String> predictorModels = new java.util.ArrayList<>();
+
   @Option(names = "--catalog", defaultValue = "conf/models.yml",
       description = "Model catalog (default ${DEFAULT-VALUE}).")
   String catalog;
@@ -85,7 +89,8 @@ class CascadeEvalCommand implements Callable<Integer> {
         : Path.of(System.getProperty("java.io.tmpdir"), "allot-cascade-eval-" + ProcessHandle.current().pid());
     ModelCatalog models = ModelCatalog.load(AllotHome.path(catalog));
     CascadeEvaluation.Params params = new CascadeEvaluation.Params(logRoot, outcomesRoot, date, historyDays,
-        shares(budgets), seed, calibration, settings, dir, predictor);
+        shares(budgets), seed, calibration, settings, dir, predictor,
+        predictorModels);
     CascadeEvaluation.check(params);
     try (SparkSessions spark = new SparkSessions(new AllotProperties.Spark(sparkMaster, "4g", 8, null))) {
       CascadeEvaluation.Result r = CascadeEvaluation.run(spark.get(), models, params);

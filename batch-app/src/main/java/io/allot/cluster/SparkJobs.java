@@ -50,7 +50,7 @@ public class SparkJobs {
     SubmittedJobArgs args = new SubmittedJobArgs(SubmittedJob.SCORE, CatalogJson.encode(p.catalog()),
         absolute(p.validDir()), absolute(p.outputDir()), p.historyQueryLogs().stream().map(SparkJobs::absolute).toList(),
         p.outcomeFiles().stream().map(SparkJobs::absolute).toList(), token(runId),
-        p.predictorDir() == null ? null : absolute(p.predictorDir()));
+        p.predictorDir() == null ? null : absolute(p.predictorDir()), p.predictorModels());
     return SubmittedJob.scoringSummary(submit(runId, args));
   }
 

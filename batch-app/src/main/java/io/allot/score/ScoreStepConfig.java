@@ -12,8 +12,9 @@ import io.allot.job.RunRepository;
 import io.allot.job.RunStep;
 import io.allot.job.StepTransactions;
 import io.allot.train.PredictorChoice;
-import io.allot.train.PredictorVersion;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.Step;
@@ -38,11 +39,11 @@ public class ScoreStepConfig {
             Path.of(run.settings().outcomesRoot()), run.settings().runDate(), run.settings().historyDays());
         log.info("run {}: scoring with {} history log partitions and {} outcome partitions", run.runId(),
             history.logs().size(), history.outcomes().size());
-        String predictor = predictors.forRun(run.runId(), run.settings().runDate())
-            .map(PredictorVersion::path).orElse(null);
+        Optional<PredictorChoice.Choice> predictor = predictors.forRun(run.runId(), run.settings().runDate());
         ScoringSummary s = sparkJobs.score(run.runId(), new ScoringJob.Params(
             run.ingestDir().resolve(IngestJob.VALID_DIR).toString(), catalog, history.logs(), history.outcomes(),
-            run.scoreDir().toString(), predictor));
+            run.scoreDir().toString(), predictor.map(c -> c.version().path()).orElse(null),
+            predictor.map(PredictorChoice.Choice::models).orElse(List.of())));
         FaultPoints.reached("score.written");
         rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_OUTCOMES,
             run.scoreDir().resolve(ScoringJob.REJECTED_OUTCOMES_DIR));

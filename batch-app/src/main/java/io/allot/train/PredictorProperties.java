@@ -8,14 +8,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties(prefix = "allot.predictor")
 public record PredictorProperties(
     @DefaultValue("true") boolean enabled,
+    @DefaultValue("if-better") String promote,
     @DefaultValue("") String root,
     @DefaultValue("0.2") double testFraction,
     @DefaultValue("200") int minRowsPerModel,
     @DefaultValue("16384") int hashFeatures,
-    @DefaultValue("0.05") double regParam,
+    @DefaultValue("0.5") double regParam,
     @DefaultValue("30") int maxIter,
     @DefaultValue("0.3") double calibrationFraction,
     @DefaultValue("42") long seed) {
+
+  public PredictorProperties {
+    if (!promote.equals("if-better") && !promote.equals("always")) {
+      throw new IllegalArgumentException("allot.predictor.promote is '" + promote + "'; expected if-better or always");
+    }
+  }
+
+  /** Whether the score step only takes versions that beat the smoothed per-task means on held-out queries. */
+  public boolean onlyIfBetter() {
+    return promote.equals("if-better");
+  }
 
   /** Where versions are saved: {@code root}, or {@code <allot.work-dir>/predictors} when it is empty. */
   public java.nio.file.Path rootFolder(String workDir) {

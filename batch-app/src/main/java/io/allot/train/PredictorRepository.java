@@ -32,20 +32,25 @@ public class PredictorRepository {
    */
   public void save(long versionId, String path, LocalDate from, LocalDate to, TrainPredictorJob.Summary s,
       String settingsJson) {
+    double[] brier = s.meanBrier();
     tx.executeWithoutResult(status -> {
       jdbc.update("DELETE FROM predictor_version WHERE version_id = ?", versionId);
       jdbc.update("""
           INSERT INTO predictor_version (version_id, path, trained_at, data_from, data_to, labelled_queries,
-              train_rows, test_rows, missing_cells, settings)
-          VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?, ?::jsonb)""", versionId, path, Date.valueOf(from), Date.valueOf(to),
-          s.labelledQueries(), s.trainRows(), s.testRows(), s.missingCells(), settingsJson);
+              train_rows, test_rows, missing_cells, brier, brier_smoothed, beats_smoothed, settings)
+          VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""", versionId, path, Date.valueOf(from),
+          Date.valueOf(to), s.labelledQueries(), s.trainRows(), s.testRows(), s.missingCells(), brier[0], brier[1],
+          !s.modelsBeatingSmoothed().isEmpty(), settingsJson);
       for (ModelMetrics m : s.testMetrics()) {
         jdbc.update("""
             INSERT INTO predictor_metric (version_id, model_id, trained, train_rows, test_rows, auc, brier_raw, brier,
-                ece_raw, ece) VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?)""", versionId, m.modelId(),
-            s.labelledTrainRows().get(m.modelId()),
+                ece_raw, ece, auc_smoothed, brier_smoothed, beats_smoothed)
+            VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            versionId, m.modelId(), s.labelledTrainRows().get(m.modelId()),
             m.calibrated().rows(), nullIfNaN(m.calibrated().auc()), nullIfNaN(m.raw().brier()),
-            nullIfNaN(m.calibrated().brier()), nullIfNaN(m.raw().ece()), nullIfNaN(m.calibrated().ece()));
+            nullIfNaN(m.calibrated().brier()), nullIfNaN(m.raw().ece()), nullIfNaN(m.calibrated().ece()),
+            nullIfNaN(s.smoothedMetrics().get(m.modelId()).auc()), nullIfNaN(s.smoothedMetrics().get(m.modelId()).brier()),
+            s.modelsBeatingSmoothed().contains(m.modelId()));
       }
       for (Map.Entry<String, Long> skipped : s.skippedModels().entrySet()) {
         jdbc.update("INSERT INTO predictor_metric (version_id, model_id, trained, train_rows) VALUES (?, ?, false, ?)",
@@ -54,11 +59,15 @@ public class PredictorRepository {
     });
   }
 
-  /** The newest version trained only on nights before {@code runDate}, so tonight's labels never leak in. */
-  public Optional<PredictorVersion> newestBefore(LocalDate runDate) {
+  /**
+   * The newest version trained only on nights before {@code runDate}, so tonight's labels never
+   * leak in; with {@code onlyBetter}, only a version whose held-out Brier score beat the smoothed per-task means.
+   */
+  public Optional<PredictorVersion> newestBefore(LocalDate runDate, boolean onlyBetter) {
     return jdbc.query("""
         SELECT version_id, path, data_from, data_to FROM predictor_version
-        WHERE data_to < ? ORDER BY trained_at DESC, version_id DESC LIMIT 1""", VERSION, Date.valueOf(runDate))
+        WHERE data_to < ? AND (beats_smoothed OR NOT ?)
+        ORDER BY trained_at DESC, version_id DESC LIMIT 1""", VERSION, Date.valueOf(runDate), onlyBetter)
         .stream().findFirst();
   }
 
@@ -69,6 +78,12 @@ public class PredictorRepository {
         WHERE data_to < ? AND settings->'request'->>'logRoot' = ?
         ORDER BY trained_at DESC, version_id DESC LIMIT 1""", VERSION, Date.valueOf(runDate), logRoot)
         .stream().findFirst();
+  }
+
+  /** The models a version scores: all it trained, or with {@code onlyBetter} those that beat their smoothed mean. */
+  public List<String> modelsToUse(long versionId, boolean onlyBetter) {
+    return jdbc.queryForList("SELECT model_id FROM predictor_metric WHERE version_id = ? AND trained"
+        + " AND (beats_smoothed OR NOT ?) ORDER BY model_id", String.class, versionId, onlyBetter);
   }
 
   public Optional<PredictorVersion> find(long versionId) {

@@ -34,7 +34,7 @@ class CascadeEvaluationTest {
     java.util.Arrays.setAll(rows, i -> i);
     RealisedOutcomes real = new RealisedOutcomes(rows, score, cost, 3, 0);
     CascadeEvaluation.Params p = new CascadeEvaluation.Params(Path.of("."), Path.of("."), LocalDate.of(2026, 11, 20),
-        30, List.of(0.0, 0.3, 1.0), 5, "isotonic", CascadeSettings.defaults(), Path.of("."), null);
+        30, List.of(0.0, 0.3, 1.0), 5, "isotonic", CascadeSettings.defaults(), Path.of("."), null, List.of());
     CascadeEvaluation.Result r = CascadeEvaluation.evaluate(night, real, null, p);
 
     assertThat(r.levels()).hasSize(3);

@@ -42,7 +42,7 @@ class TrainPredictorJobTest {
     JobFixture.generate(data, QUERIES, 11, 0);
     app = JobFixture.start(TestDatabase.freshDatabase("train"), JobFixture.tempDir("work"),
         "--allot.predictor.min-rows-per-model=100", "--allot.predictor.hash-features=4096",
-        "--allot.predictor.max-iter=20");
+        "--allot.predictor.max-iter=20", "--allot.predictor.promote=always");
     jdbc = app.getBean(JdbcTemplate.class);
     training = app.getBean(TrainPredictorLauncher.class).run(request(JobFixture.NIGHT));
     JobExecution night = app.getBean(NightlyJobLauncher.class).run(new RunRequest(JobFixture.NIGHT, 0,
@@ -71,14 +71,16 @@ class TrainPredictorJobTest {
     assertThat(v.get("data_to").toString()).isEqualTo(JobFixture.NIGHT.minusDays(1).toString());
     assertThat((Long) v.get("test_rows")).isPositive();
     assertThat(Path.of((String) v.get("path")).resolve("predictor.json")).exists();
+    assertThat((Double) v.get("brier_smoothed")).isBetween(0.0, 1.0);
     List<Map<String, Object>> metrics = jdbc.queryForList(
-        "SELECT model_id, trained, auc, ece FROM predictor_metric WHERE version_id = ?", version);
+        "SELECT model_id, trained, auc, ece, brier_smoothed FROM predictor_metric WHERE version_id = ?", version);
     assertThat(metrics).extracting(m -> m.get("model_id"))
         .containsExactlyInAnyOrderElementsOf(jdbc.queryForList("SELECT model_id FROM llm_model", String.class));
     for (Map<String, Object> m : metrics) {
       assertThat(m.get("trained")).isEqualTo(true);
       assertThat((Double) m.get("auc")).isBetween(0.0, 1.0);
       assertThat((Double) m.get("ece")).isBetween(0.0, 1.0);
+      assertThat((Double) m.get("brier_smoothed")).isBetween(0.0, 1.0);
     }
   }
 
@@ -89,19 +91,36 @@ class TrainPredictorJobTest {
         .isEqualTo(version);
     // A version trained later must not change what a restart of this run scores with.
     jdbc.update("INSERT INTO predictor_version (version_id, path, trained_at, data_from, data_to, labelled_queries,"
-        + " train_rows, test_rows, missing_cells, settings) VALUES (999, '/nowhere', now() + interval '1 day', ?, ?,"
-        + " 0, 0, 0, 0, '{}')", java.sql.Date.valueOf(JobFixture.NIGHT.minusDays(2)),
-        java.sql.Date.valueOf(JobFixture.NIGHT.minusDays(1)));
+        + " train_rows, test_rows, missing_cells, brier, brier_smoothed, beats_smoothed, settings)"
+        + " VALUES (999, '/nowhere', now() + interval '1 day', ?, ?, 0, 0, 0, 0, 0.3, 0.2, false, '{}')",
+        java.sql.Date.valueOf(JobFixture.NIGHT.minusDays(2)), java.sql.Date.valueOf(JobFixture.NIGHT.minusDays(1)));
     try {
-      assertThat(app.getBean(PredictorChoice.class).forRun(runId, JobFixture.NIGHT).orElseThrow().versionId())
+      assertThat(app.getBean(PredictorChoice.class).forRun(runId, JobFixture.NIGHT).orElseThrow().version().versionId())
           .isEqualTo(version);
-      assertThat(app.getBean(PredictorRepository.class).newestBefore(JobFixture.NIGHT).orElseThrow().versionId())
-          .isEqualTo(999);
+      PredictorRepository repo = app.getBean(PredictorRepository.class);
+      assertThat(repo.newestBefore(JobFixture.NIGHT, false).orElseThrow().versionId()).isEqualTo(999);
+      // A challenger that lost to the smoothed per-task means is never taken under promote: if-better.
+      assertThat(repo.newestBefore(JobFixture.NIGHT, true).map(PredictorVersion::versionId)).isNotEqualTo(
+          java.util.Optional.of(999L));
       // Nothing trained on the run's own night or later is offered to it.
-      assertThat(app.getBean(PredictorRepository.class).newestBefore(JobFixture.NIGHT.minusDays(1))).isEmpty();
+      assertThat(repo.newestBefore(JobFixture.NIGHT.minusDays(1), false)).isEmpty();
     } finally {
       jdbc.update("DELETE FROM predictor_version WHERE version_id = 999");
     }
+  }
+
+  @Test
+  void underIfBetterOnlyModelsThatBeatTheirSmoothedMeanAreScoredByThePredictor() {
+    long version = training.getJobInstance().getInstanceId();
+    List<String> better = jdbc.queryForList("SELECT model_id FROM predictor_metric WHERE version_id = ? AND trained"
+        + " AND brier < brier_smoothed ORDER BY model_id", String.class, version);
+    PredictorRepository repo = app.getBean(PredictorRepository.class);
+    assertThat(repo.modelsToUse(version, true)).isEqualTo(better);
+    assertThat(repo.modelsToUse(version, false)).hasSize(jdbc.queryForObject(
+        "SELECT count(*) FROM predictor_metric WHERE version_id = ? AND trained", Integer.class, version));
+    // The version counts as beating the smoothed means when any model does.
+    assertThat(jdbc.queryForObject("SELECT beats_smoothed FROM predictor_version WHERE version_id = ?", Boolean.class,
+        version)).isEqualTo(!better.isEmpty());
   }
 
   @Test

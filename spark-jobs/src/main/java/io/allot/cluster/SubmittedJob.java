@@ -31,7 +31,8 @@ public enum SubmittedJob {
     @Override
     Map<String, Long> run(SparkSession spark, SubmittedJobArgs a) {
       ScoringSummary s = ScoringJob.run(spark, new ScoringJob.Params(a.input(), CatalogJson.decode(a.catalog()),
-          a.historyLogs(), a.outcomes(), a.output(), a.predictor()));
+          a.historyLogs(), a.outcomes(), a.output(), a.predictor(),
+          a.predictorModels()));
       Map<String, Long> m = new LinkedHashMap<>();
       m.put("rows_scored", s.rowsScored());
       m.put("history_queries_used", s.historyQueriesUsed());

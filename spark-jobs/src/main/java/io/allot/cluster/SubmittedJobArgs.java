@@ -16,13 +16,14 @@ import java.util.Objects;
  * @param outcomes score only: earlier nights' outcome partitions
  * @param token written into the summary, so the app only accepts this submission's result
  * @param predictor score only: the trained predictor's folder, or null for smoothed means
+ * @param predictorModels score only: the models the predictor scores (empty: all it covers)
  */
 public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, String output,
-    List<String> historyLogs, List<String> outcomes, String token, String predictor) {
+    List<String> historyLogs, List<String> outcomes, String token, String predictor, List<String> predictorModels) {
 
   public SubmittedJobArgs(SubmittedJob job, String catalog, String input, String output,
       List<String> historyLogs, List<String> outcomes, String token) {
-    this(job, catalog, input, output, historyLogs, outcomes, token, null);
+    this(job, catalog, input, output, historyLogs, outcomes, token, null, List.of());
   }
 
   public SubmittedJobArgs {
@@ -33,6 +34,7 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
     historyLogs = List.copyOf(historyLogs);
     outcomes = List.copyOf(outcomes);
     Objects.requireNonNull(token, "token");
+    predictorModels = List.copyOf(predictorModels);
   }
 
   public List<String> toArgs() {
@@ -43,6 +45,7 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
     if (predictor != null) {
       a.addAll(List.of("--predictor", predictor));
     }
+    predictorModels.forEach(m -> a.addAll(List.of("--predictor-model", m)));
     return a;
   }
 
@@ -55,6 +58,7 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
     String predictor = null;
     List<String> history = new ArrayList<>();
     List<String> outcomes = new ArrayList<>();
+    List<String> predictorModels = new ArrayList<>();
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("argument " + args[i] + " has no value");
@@ -69,13 +73,15 @@ public record SubmittedJobArgs(SubmittedJob job, String catalog, String input, S
         case "--history-log" -> history.add(v);
         case "--outcomes" -> outcomes.add(v);
         case "--predictor" -> predictor = v;
+        case "--predictor-model" -> predictorModels.add(v);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; expected --job, --catalog, --input, --output, --token, --history-log, --outcomes, --predictor");
+            + "; expected --job, --catalog, --input, --output, --token, --history-log, --outcomes, --predictor, --predictor-model");
       }
     }
     if (job == null || catalog == null || input == null || output == null || token == null) {
       throw new IllegalArgumentException("--job, --catalog, --input, --output and --token are required");
     }
-    return new SubmittedJobArgs(SubmittedJob.named(job), catalog, input, output, history, outcomes, token, predictor);
+    return new SubmittedJobArgs(SubmittedJob.named(job), catalog, input, output, history, outcomes, token, predictor,
+        predictorModels);
   }
 }

@@ -9,6 +9,8 @@ public final class PredictorColumns {
   public static final String ID = "query_id";
   /** string: the query text, turned into hashed word 1-2-gram TF-IDF. */
   public static final String TEXT = "text";
+  /** optional string: the query's task label, added to the text as one word. */
+  public static final String TASK = "task";
   /** optional array&lt;double&gt;, one fixed length; a null row counts as all zeros. */
   public static final String EMBEDDING = "embedding";
   /** optional double: the small model's first-token margin; null where the log has none. */

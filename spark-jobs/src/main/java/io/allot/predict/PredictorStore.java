@@ -54,6 +54,7 @@ public final class PredictorStore {
       manifest.put("embedding_dim", f.embeddingDim());
       manifest.put("uses_margin", f.usesMargin());
       manifest.put("uses_mean_logprob", f.usesMeanLogprob());
+      manifest.put("uses_task", f.usesTask());
       write(spark, dir + "/" + MANIFEST, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
     } catch (IOException e) {
       throw new IllegalStateException("cannot save the predictor to " + dir + ": " + e.getMessage(), e);
@@ -90,7 +91,7 @@ public final class PredictorStore {
     }
     QueryFeatures features = QueryFeatures.restore(PipelineModel.load(dir + "/features"),
         manifest.path("embedding_dim").asInt(), manifest.path("uses_margin").asBoolean(),
-        manifest.path("uses_mean_logprob").asBoolean());
+        manifest.path("uses_mean_logprob").asBoolean(), manifest.path("uses_task").asBoolean());
     return new QualityPredictor(ids, features, classifiers, constant, calibrators);
   }
 

@@ -120,7 +120,7 @@ public final class QualityPredictor {
   private static Column[] present(Dataset<Row> rows) {
     List<Column> cols = new ArrayList<>();
     List<String> have = List.of(rows.columns());
-    for (String c : List.of(PredictorColumns.ID, PredictorColumns.TEXT, PredictorColumns.EMBEDDING,
+    for (String c : List.of(PredictorColumns.ID, PredictorColumns.TASK, PredictorColumns.TEXT, PredictorColumns.EMBEDDING,
         PredictorColumns.MARGIN, PredictorColumns.MEAN_LOGPROB, PredictorColumns.SCORES)) {
       if (have.contains(c)) {
         cols.add(col(c));

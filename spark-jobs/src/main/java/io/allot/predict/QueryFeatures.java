@@ -3,6 +3,9 @@ package io.allot.predict;
 import static org.apache.spark.sql.functions.array_repeat;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
@@ -27,9 +30,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The predictor's feature vector: hashed word 1-2-gram TF-IDF of the text, then the optional
+ * The predictor's feature vector: hashed word 1-2-gram TF-IDF of the text (plus the task label as
+ * a word, where rows have a task), then the optional
  * embedding, then the small model's margin and mean token logprob with a "present" flag each
- * (a missing margin is 0 with flag 0, so rows without logprobs are not mistaken for margin 0).
+ * (a missing margin is 0 with flag 0, so rows without logprobs are not mistaken for margin 0), and
+ * the margin's log beside it.
  *
  * <p>Which optional parts are used is decided once, from the training rows: a part is used when
  * its column exists and holds a value somewhere. Scoring rows that lack the column get the
@@ -38,6 +43,8 @@ import org.apache.spark.sql.types.DataTypes;
 public final class QueryFeatures implements Serializable {
   /** Output column: the assembled feature vector. */
   public static final String FEATURES = "features";
+  /** Prefix of the word that carries the task label into the hashed terms. */
+  static final String TASK_WORD = "allottask";
   /** Output column: the TF-IDF part alone (the kNN baseline's similarity space). */
   public static final String TFIDF = "tfidf";
 
@@ -45,13 +52,15 @@ public final class QueryFeatures implements Serializable {
   private final int embeddingDim;
   private final boolean useMargin;
   private final boolean useLogprob;
+  private final boolean useTask;
 
   private QueryFeatures(PipelineModel model, int embeddingDim, boolean useMargin,
-      boolean useLogprob) {
+      boolean useLogprob, boolean useTask) {
     this.model = model;
     this.embeddingDim = embeddingDim;
     this.useMargin = useMargin;
     this.useLogprob = useLogprob;
+    this.useTask = useTask;
   }
 
   public static QueryFeatures fit(Dataset<Row> train, PredictorSettings settings) {
@@ -59,13 +68,14 @@ public final class QueryFeatures implements Serializable {
     int dim = cols.contains(PredictorColumns.EMBEDDING) ? embeddingDim(train) : 0;
     boolean margin = hasValue(train, cols, PredictorColumns.MARGIN);
     boolean logprob = hasValue(train, cols, PredictorColumns.MEAN_LOGPROB);
+    boolean task = hasValue(train, cols, PredictorColumns.TASK);
 
     List<String> assembled = new ArrayList<>(List.of(TFIDF));
     if (dim > 0) {
       assembled.add("f_embedding");
     }
     if (margin) {
-      assembled.addAll(List.of("f_margin", "f_has_margin"));
+      assembled.addAll(List.of("f_margin", "f_log_margin", "f_has_margin"));
     }
     if (logprob) {
       assembled.addAll(List.of("f_logprob", "f_has_logprob"));
@@ -81,14 +91,15 @@ public final class QueryFeatures implements Serializable {
         new IDF().setInputCol("f_tf").setOutputCol(TFIDF).setMinDocFreq(settings.minDocFreq()),
         new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES)
     };
-    QueryFeatures shape = new QueryFeatures(null, dim, margin, logprob);
+    QueryFeatures shape = new QueryFeatures(null, dim, margin, logprob, task);
     PipelineModel fitted = new Pipeline().setStages(stages).fit(shape.prepare(train));
-    return new QueryFeatures(fitted, dim, margin, logprob);
+    return new QueryFeatures(fitted, dim, margin, logprob, task);
   }
 
   /** A fitted feature pipeline loaded back from storage ({@link PredictorStore}). */
-  static QueryFeatures restore(PipelineModel model, int embeddingDim, boolean useMargin, boolean useLogprob) {
-    return new QueryFeatures(model, embeddingDim, useMargin, useLogprob);
+  static QueryFeatures restore(PipelineModel model, int embeddingDim, boolean useMargin, boolean useLogprob,
+      boolean useTask) {
+    return new QueryFeatures(model, embeddingDim, useMargin, useLogprob, useTask);
   }
 
   /** Adds {@link #FEATURES} and {@link #TFIDF} (and working columns named f_*). */
@@ -108,14 +119,24 @@ public final class QueryFeatures implements Serializable {
     return useLogprob;
   }
 
+  public boolean usesTask() {
+    return useTask;
+  }
+
   public PipelineModel pipeline() {
     return model;
   }
 
   private Dataset<Row> prepare(Dataset<Row> rows) {
     List<String> cols = Arrays.asList(rows.columns());
-    Dataset<Row> out = rows.withColumn("f_text",
-        coalesce(col(PredictorColumns.TEXT), lit("")));
+    Column text = coalesce(col(PredictorColumns.TEXT), lit(""));
+    if (useTask && cols.contains(PredictorColumns.TASK)) {
+      // The task label as one more word: the per-task skill every model has is then a single
+      // weight instead of something to infer from the words alone.
+      text = concat_ws(" ", text, concat(lit(TASK_WORD), regexp_replace(coalesce(col(PredictorColumns.TASK), lit("")),
+          "\\W", "")));
+    }
+    Dataset<Row> out = rows.withColumn("f_text", text);
     if (embeddingDim > 0) {
       if (cols.contains(PredictorColumns.EMBEDDING)) {
         requireDim(rows, embeddingDim);
@@ -128,6 +149,11 @@ public final class QueryFeatures implements Serializable {
     }
     if (useMargin) {
       out = withOptional(out, cols, PredictorColumns.MARGIN, "f_margin", "f_has_margin");
+      // A margin's evidence grows with its log (the first token's odds), not linearly: a logistic
+      // regression on the raw margin alone under-uses the small model's strongest signal.
+      out = out.withColumn("f_log_margin", org.apache.spark.sql.functions.when(col("f_has_margin").equalTo(1.0),
+          org.apache.spark.sql.functions.log(org.apache.spark.sql.functions.greatest(col("f_margin"), lit(1e-3))))
+          .otherwise(lit(0.0)));
     }
     if (useLogprob) {
       out = withOptional(out, cols, PredictorColumns.MEAN_LOGPROB, "f_logprob", "f_has_logprob");

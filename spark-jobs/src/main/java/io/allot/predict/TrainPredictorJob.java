@@ -66,10 +66,26 @@ public final class TrainPredictorJob {
    * @param missingCells (query, model) pairs of the labelled queries without an outcome
    * @param labelledTrainRows every catalog model's training rows with an outcome, catalog order
    * @param testMetrics per trained model, on the test share
+   * @param smoothedMetrics per trained model, the score step's estimate without a predictor (smoothed
+   *     per-task means, fitted on the training queries) on the same test share: what it must beat
    */
   public record Summary(long labelledQueries, long trainRows, long testRows, long missingCells,
       List<String> trainedModels, Map<String, Long> skippedModels, Map<String, Long> labelledTrainRows,
-      List<ModelMetrics> testMetrics) {}
+      List<ModelMetrics> testMetrics, Map<String, CalibrationMetrics> smoothedMetrics) {
+
+    /** The trained models whose held-out Brier score beats their smoothed mean's, in training order. */
+    public List<String> modelsBeatingSmoothed() {
+      return testMetrics.stream().filter(m -> m.calibrated().brier() < smoothedMetrics.get(m.modelId()).brier())
+          .map(ModelMetrics::modelId).toList();
+    }
+
+    /** Mean Brier score over the trained models: the predictor's, and the smoothed means'. */
+    public double[] meanBrier() {
+      double p = testMetrics.stream().mapToDouble(m -> m.calibrated().brier()).average().orElse(Double.NaN);
+      double b = smoothedMetrics.values().stream().mapToDouble(CalibrationMetrics::brier).average().orElse(Double.NaN);
+      return new double[] {p, b};
+    }
+  }
 
   private TrainPredictorJob() {}
 
@@ -111,11 +127,15 @@ public final class TrainPredictorJob {
           Dataset<Row> test = forModels(rows.filter(col("_test")), all, trained);
           QualityPredictor predictor = PredictorTrainer.train(train, trained, p.settings());
           List<ModelMetrics> metrics = predictor.metrics(test);
+          Map<String, CalibrationMetrics> baseline = io.allot.score.SmoothedMeanBaseline.measure(valid,
+              outcomes.used(), isTest, p.catalog(), trained);
           PredictorStore.save(spark, predictor, p.outputDir());
-          metrics.forEach(m -> LOG.info("trainPredictor: {} on {} test rows: AUC {}, Brier {} -> {}, ECE {} -> {}",
-              m.modelId(), m.calibrated().rows(), f(m.calibrated().auc()), f(m.raw().brier()), f(m.calibrated().brier()),
-              f(m.raw().ece()), f(m.calibrated().ece())));
-          return new Summary(totals[0], totals[1], totals[2], totals[3], trained, skipped, labelledTrain, metrics);
+          metrics.forEach(m -> LOG.info("trainPredictor: {} on {} test rows: AUC {}, Brier {} -> {}, ECE {} -> {};"
+              + " smoothed per-task means: AUC {}, Brier {}", m.modelId(), m.calibrated().rows(), f(m.calibrated().auc()),
+              f(m.raw().brier()), f(m.calibrated().brier()), f(m.raw().ece()), f(m.calibrated().ece()),
+              f(baseline.get(m.modelId()).auc()), f(baseline.get(m.modelId()).brier())));
+          return new Summary(totals[0], totals[1], totals[2], totals[3], trained, skipped, labelledTrain, metrics,
+              baseline);
         } finally {
           rows.unpersist();
           valid.unpersist();

@@ -43,10 +43,12 @@ public final class TrainingRows {
     for (String id : modelIds) {
       scores.add(element_at(col(BY_MODEL), lit(id)));
     }
-    return validQueries.select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TEXT), col(QueryLogSchema.EMBEDDING),
+    return validQueries.select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK), col(QueryLogSchema.TEXT),
+            col(QueryLogSchema.EMBEDDING),
             col(QueryLogSchema.MARGIN), col(QueryLogSchema.MEAN_LOGPROB))
         .join(perQuery, QueryLogSchema.QUERY_ID)
-        .select(col(QueryLogSchema.QUERY_ID).as(PredictorColumns.ID), col(QueryLogSchema.TEXT).as(PredictorColumns.TEXT),
+        .select(col(QueryLogSchema.QUERY_ID).as(PredictorColumns.ID), col(QueryLogSchema.TASK).as(PredictorColumns.TASK),
+            col(QueryLogSchema.TEXT).as(PredictorColumns.TEXT),
             col(QueryLogSchema.EMBEDDING).as(PredictorColumns.EMBEDDING),
             col(QueryLogSchema.MARGIN).as(PredictorColumns.MARGIN),
             col(QueryLogSchema.MEAN_LOGPROB).as(PredictorColumns.MEAN_LOGPROB),

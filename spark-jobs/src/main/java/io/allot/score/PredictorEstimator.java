@@ -28,24 +28,31 @@ public final class PredictorEstimator implements QualityEstimator {
   private static final String FALLBACK = "_fallback_quality";
 
   private final QualityPredictor predictor;
+  private final List<String> use;
   private final SmoothedMeanEstimator fallback;
   private final ModelCatalog catalog;
 
-  private PredictorEstimator(QualityPredictor predictor, SmoothedMeanEstimator fallback, ModelCatalog catalog) {
+  private PredictorEstimator(QualityPredictor predictor, List<String> use, SmoothedMeanEstimator fallback,
+      ModelCatalog catalog) {
     this.predictor = predictor;
+    this.use = use;
     this.fallback = fallback;
     this.catalog = catalog;
   }
 
-  /** The factory that loads the predictor saved in {@code dir}. */
-  public static QualityEstimator.Factory from(String dir) {
+  /**
+   * The factory that loads the predictor saved in {@code dir} and uses it for the given models
+   * (all it covers when the list is empty).
+   */
+  public static QualityEstimator.Factory from(String dir, List<String> models) {
     return (spark, labelled, catalog) -> {
       QualityPredictor p = PredictorStore.load(spark, dir);
-      List<String> uncovered = catalog.ids().stream().filter(id -> !p.modelIds().contains(id)).toList();
-      LOG.info("scoring: quality from the predictor in {} ({} of {} models){}", dir,
-          catalog.size() - uncovered.size(), catalog.size(),
+      List<String> use = catalog.ids().stream()
+          .filter(id -> p.modelIds().contains(id) && (models.isEmpty() || models.contains(id))).toList();
+      List<String> uncovered = catalog.ids().stream().filter(id -> !use.contains(id)).toList();
+      LOG.info("scoring: quality from the predictor in {} for {} of {} models{}", dir, use.size(), catalog.size(),
           uncovered.isEmpty() ? "" : "; smoothed per-task means for " + uncovered);
-      return new PredictorEstimator(p, SmoothedMeanEstimator.fit(spark, labelled, catalog), catalog);
+      return new PredictorEstimator(p, use, SmoothedMeanEstimator.fit(spark, labelled, catalog), catalog);
     };
   }
 
@@ -56,7 +63,8 @@ public final class PredictorEstimator implements QualityEstimator {
         fallback.withQuality(queries).withColumnRenamed(ScoredSchema.QUALITY, FALLBACK));
     List<Column> merged = new ArrayList<>();
     for (int i = 0; i < catalog.size(); i++) {
-      int j = predictor.modelIds().indexOf(catalog.get(i).id());
+      String id = catalog.get(i).id();
+      int j = use.contains(id) ? predictor.modelIds().indexOf(id) : -1;
       merged.add(j >= 0 ? element_at(col(PredictorColumns.QUALITY), j + 1) : element_at(col(FALLBACK), i + 1));
     }
     List<Column> out = new ArrayList<>();

@@ -49,25 +49,27 @@ public final class ScoringJob {
    * @param outcomeFiles outcome JSONL files or directories
    * @param predictorDir a saved trained predictor ({@link io.allot.predict.PredictorStore}), or null
    *     for the smoothed per-task means ({@link SmoothedMeanEstimator})
+   * @param predictorModels the models the predictor scores; the others keep their smoothed means
    */
   public record Params(String validDir, ModelCatalog catalog, List<String> historyQueryLogs,
-      List<String> outcomeFiles, String outputDir, String predictorDir) {
+      List<String> outcomeFiles, String outputDir, String predictorDir, List<String> predictorModels) {
     public Params {
       Objects.requireNonNull(validDir, "validDir");
       Objects.requireNonNull(catalog, "catalog");
       historyQueryLogs = List.copyOf(historyQueryLogs);
       outcomeFiles = List.copyOf(outcomeFiles);
       Objects.requireNonNull(outputDir, "outputDir");
+      predictorModels = List.copyOf(predictorModels);
     }
 
     public Params(String validDir, ModelCatalog catalog, List<String> historyQueryLogs,
         List<String> outcomeFiles, String outputDir) {
-      this(validDir, catalog, historyQueryLogs, outcomeFiles, outputDir, null);
+      this(validDir, catalog, historyQueryLogs, outcomeFiles, outputDir, null, List.of());
     }
 
     /** How quality is learned: the trained predictor when there is one. */
     public QualityEstimator.Factory estimator() {
-      return predictorDir == null ? SmoothedMeanEstimator::fit : PredictorEstimator.from(predictorDir);
+      return predictorDir == null ? SmoothedMeanEstimator::fit : PredictorEstimator.from(predictorDir, predictorModels);
     }
   }
 

@@ -51,6 +51,19 @@ class QualityPredictorTest {
   }
 
   @Test
+  void theTaskLabelIsAFeatureWhenTheTextSaysNothing() {
+    // Same words for every query: only the task tells the expert's strong topic apart.
+    Dataset<Row> blindTrain = train.withColumn(PredictorColumns.TASK, col("topic"))
+        .withColumn(PredictorColumns.TEXT, org.apache.spark.sql.functions.lit("what is the answer"));
+    Dataset<Row> blindTest = test.withColumn(PredictorColumns.TASK, col("topic"))
+        .withColumn(PredictorColumns.TEXT, org.apache.spark.sql.functions.lit("what is the answer"));
+    QualityPredictor byTask = PredictorTrainer.train(blindTrain, TopicQueries.MODELS, SMALL);
+    assertTrue(byTask.features().usesTask());
+    ModelMetrics expert = byTask.metrics(blindTest).get(0);
+    assertTrue(expert.calibrated().auc() > 0.9, "AUC from the task alone " + expert.calibrated().auc());
+  }
+
+  @Test
   void missingScoresAreLeftOutNotReadAsWrong() {
     // "patchy" is right on every row that has a score; a third of its cells are missing. Read as
     // 0 they would pull its prediction to about 2/3; left out, every prediction stays near 1.

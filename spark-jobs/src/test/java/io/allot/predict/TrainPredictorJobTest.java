@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainPredictorJobTest {
   private static final ModelCatalog CATALOG = TestCatalog.threeModels();
+  /** A small hash space and few iterations keep the test quick on a shared machine. */
+  private static final PredictorSettings QUICK = new PredictorSettings(1 << 10, 1, 0.05, 20, 1e-4, 0.3, 42L, 20, 2.0);
   private static final String[] PHYSICS = {"quantum", "electron", "momentum", "photon", "gravity", "entropy"};
   private static final String[] COOKING = {"recipe", "oven", "garlic", "simmer", "flour", "basil"};
   private static SparkSession spark;
@@ -66,7 +68,7 @@ class TrainPredictorJobTest {
 
   private static TrainPredictorJob.Params params(int minRows) {
     return new TrainPredictorJob.Params(List.of(history.toString()), List.of(outcomes.toString()), CATALOG,
-        predictorDir, PredictorSettings.defaults(), 0.2, minRows);
+        predictorDir, QUICK, 0.2, minRows);
   }
 
   @AfterAll
@@ -96,6 +98,10 @@ class TrainPredictorJobTest {
     ModelMetrics mid = summary.testMetrics().stream().filter(m -> m.modelId().equals(MID)).findFirst().orElseThrow();
     assertEquals(summary.testRows(), mid.calibrated().rows());
     assertTrue(mid.calibrated().auc() > 0.95, "MID's AUC on held-out queries: " + mid.calibrated().auc());
+    // One task for all queries: the smoothed per-task means cannot rank them, the text can.
+    assertEquals(0.5, summary.smoothedMetrics().get(MID).auc(), 1e-9);
+    assertTrue(summary.meanBrier()[0] < summary.meanBrier()[1], "predictor vs per-task Brier "
+        + java.util.Arrays.toString(summary.meanBrier()));
   }
 
   @Test
@@ -126,7 +132,7 @@ class TrainPredictorJobTest {
     IngestJob.run(spark, new IngestJob.Params(log.toString(), CATALOG, tmp.resolve("ingest").toString()));
     String valid = tmp.resolve("ingest/valid").toString();
     ScoringJob.run(spark, new ScoringJob.Params(valid, CATALOG, List.of(history.toString()),
-        List.of(outcomes.toString()), tmp.resolve("with").toString(), predictorDir));
+        List.of(outcomes.toString()), tmp.resolve("with").toString(), predictorDir, List.of()));
     ScoringJob.run(spark, new ScoringJob.Params(valid, CATALOG, List.of(history.toString()),
         List.of(outcomes.toString()), tmp.resolve("without").toString()));
     Map<String, double[]> with = quality(tmp.resolve("with/scored"));
