@@ -84,12 +84,14 @@ public final class QueryExplanation {
           + "a constraint or to use budget the prices left)\n");
     }
     out.append("\noptions (value = quality - price of cost and capacity used + quota reward):\n");
-    out.append(String.format(Locale.ROOT, "  %-22s %9s %12s %10s%n", "option", "quality", "cost USD", "value"));
+    // SelectLLM subset ids (a+b+c) are long: the id column is as wide as the longest.
+    String id = "  %-" + Math.max(22, options.stream().mapToInt(o -> o.id().length()).max().orElse(0)) + "s";
+    out.append(String.format(Locale.ROOT, id + " %9s %12s %10s%n", "option", "quality", "cost USD", "value"));
     for (double[] v : values) {
       Option o = options.get((int) v[0]);
       out.append(o.allowed()
-          ? String.format(Locale.ROOT, "  %-22s %9.4f %12.6f %10.4f%n", o.id(), o.quality(), o.costUsd(), v[1])
-          : String.format(Locale.ROOT, "  %-22s %s%n", o.id(), "not allowed: " + o.note()));
+          ? String.format(Locale.ROOT, id + " %9.4f %12.6f %10.4f%n", o.id(), o.quality(), o.costUsd(), v[1])
+          : String.format(Locale.ROOT, id + " %s%n", o.id(), "not allowed: " + o.note()));
     }
     out.append("\nprices of the run's duals and the constraints:\n");
     for (DualPriceRow d : duals) {
