@@ -147,7 +147,7 @@ public class AssignmentPublisher {
     try (Reader in = new ProgressReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), Files.size(file),
         "publish COPY into " + partition)) {
       return c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-          "COPY " + partition + " (" + AssignmentFile.COLUMNS + ") FROM STDIN WITH (FORMAT csv)", in);
+          "COPY " + partition + " (" + AssignmentFile.columnsOf(file) + ") FROM STDIN WITH (FORMAT csv)", in);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AssignmentFile {
   public static final String COLUMNS = "query_id, tenant, model_id, expected_quality, expected_cost_usd, option_id";
+  /** The columns of a file written before SelectLLM subsets (no option_id; a restarted old run's). */
+  public static final String LEGACY_COLUMNS = "query_id, tenant, model_id, expected_quality, expected_cost_usd";
   private static final int FIELDS = 6;
 
   private AssignmentFile() {}
@@ -54,6 +57,17 @@ public final class AssignmentFile {
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * The COPY column list for a file: {@link #COLUMNS}, or {@link #LEGACY_COLUMNS} for a file an
+   * older version wrote, whose lines end with the (unquoted) cost instead of the quoted option id.
+   */
+  public static String columnsOf(Path file) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first == null || first.endsWith("\"") ? COLUMNS : LEGACY_COLUMNS;
+    }
   }
 
   /** Parses one line written by {@link #write}. */
