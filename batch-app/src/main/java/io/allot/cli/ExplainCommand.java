@@ -1,5 +1,6 @@
 package io.allot.cli;
 
+import io.allot.bandit.nightly.QualityAdjustments;
 import io.allot.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
@@ -10,7 +11,10 @@ import io.allot.solve.DualPriceRepository;
 import io.allot.solve.DualPriceRow;
 import io.allot.solve.ProblemSetup;
 import io.allot.solve.QueryExplanation;
+import io.allot.selectllm.SelectLlmProperties;
+import io.allot.selectllm.SubsetProblem;
 import io.allot.solve.ScoredProblemReader;
+import io.allot.solve.SolveOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +45,8 @@ class ExplainCommand implements Callable<Integer> {
       RunRecord run = ctx.getBean(RunRepository.class).find(runId).orElseThrow(() ->
           new IllegalArgumentException("run " + runId + " does not exist: list runs with ./allot sql \"SELECT run_id, "
               + "run_date, status FROM run_summary\""));
-      List<String> chosen = jdbc.queryForList("SELECT model_id FROM assignment WHERE run_id = ? AND query_id = ?",
+      List<String> chosen = jdbc.queryForList(
+          "SELECT coalesce(option_id, model_id) FROM assignment WHERE run_id = ? AND query_id = ?",
           String.class, runId, queryId);
       if (chosen.isEmpty()) {
         throw new IllegalArgumentException("query '" + queryId + "' has no assignment in run " + runId
@@ -49,15 +54,25 @@ class ExplainCommand implements Callable<Integer> {
       }
       List<DualPriceRow> duals = ctx.getBean(DualPriceRepository.class).load(runId);
       ModelCatalog catalog = ctx.getBean(ModelCatalog.class);
-      AssignmentProblem scored = ScoredProblemReader.readQuery(ctx.getBean(SparkSessions.class).get(),
-          run.scoreDir().resolve("scored"), catalog, queryId);
+      // The problem as the solve step built it for this query: TI-UCB's shifts, the run's
+      // SelectLLM subset sizes (this query's top-k subsets), then the tenant rules.
+      List<Integer> sizes = SolveOutputs.read(run.solveDir()).subsetSizes();
+      AssignmentProblem scored = SubsetProblem.addSubsets(QualityAdjustments.applyFromRun(
+          ScoredProblemReader.readQuery(ctx.getBean(SparkSessions.class).get(), run.scoreDir().resolve("scored"),
+              catalog, queryId), run.folder()), SelectLlmProperties.validate(sizes, catalog.size()));
       AssignmentProblem ruled = ProblemSetup.apply(scored, catalog, ctx.getBean(AllotProperties.class));
       List<QueryExplanation.Option> options = new ArrayList<>();
       for (int j = 0; j < scored.optionCount(); j++) {
-        String note = !scored.isAllowed(0, j) ? "no quality or cost scored" : "tenant rule (allot.tenants."
-            + scored.tenant(0) + ")";
+        String note = !scored.isAllowed(0, j) ? (scored.members(j).length > 1 ? "not this query's top-"
+            + scored.members(j).length + " models" : "no quality or cost scored")
+            : "tenant rule (allot.tenants." + scored.tenant(0) + ")";
+        List<QueryExplanation.Member> members = new ArrayList<>();
+        for (int member : scored.members(j)) {
+          members.add(new QueryExplanation.Member(scored.optionId(member), scored.quality(0, member),
+              scored.costUsd(0, member)));
+        }
         options.add(new QueryExplanation.Option(scored.optionId(j), scored.quality(0, j), scored.costUsd(0, j),
-            ruled.isAllowed(0, j), note));
+            ruled.isAllowed(0, j), note, members));
       }
       System.out.print(QueryExplanation.render(runId, queryId, scored.tenant(0), scored.tokens(0), options,
           chosen.get(0), duals));

@@ -26,11 +26,12 @@ final class RunSummaryPrinter {
     out.printf(Locale.ROOT, "  expected quality  %.5f per query%n", dbl(r.get("expected_quality")));
     out.printf(Locale.ROOT, "  LP upper bound    %.5f  (gap %.4f%%)%n", dbl(r.get("lp_bound")), 100 * dbl(r.get("gap")));
     out.println("  quality from      " + qualitySource(jdbc, runId));
-    out.println("  model shares:");
+    // Per option: a model, or a SelectLLM subset (a+b) whose members all answer and vote.
+    out.println("  option shares:");
     List<Map<String, Object>> shares = jdbc.queryForList(
-        "SELECT model_id, queries, share, cost_usd FROM run_model_share WHERE run_id = ? ORDER BY queries DESC", runId);
+        "SELECT option_id, queries, share, cost_usd FROM run_option_share WHERE run_id = ? ORDER BY queries DESC", runId);
     for (Map<String, Object> s : shares) {
-      out.printf(Locale.ROOT, "    %-20s %6.2f%%  %,10d queries  $%,.2f%n", s.get("model_id"),
+      out.printf(Locale.ROOT, "    %-20s %6.2f%%  %,10d queries  $%,.2f%n", s.get("option_id"),
           100 * dbl(s.get("share")), num(s.get("queries")), dbl(s.get("cost_usd")));
     }
     out.println("  steps             " + stepTimes(jdbc, runId));
@@ -40,6 +41,7 @@ final class RunSummaryPrinter {
     out.println("  " + sqlCommand + " \"SELECT * FROM run_summary ORDER BY run_id DESC\"");
     out.println("  " + sqlCommand + " \"SELECT model_id, count(*), sum(expected_cost_usd) FROM current_assignment GROUP BY 1\"");
     out.println("  " + sqlCommand + " \"SELECT * FROM current_assignment WHERE query_id = '<id>'\"");
+    out.println("  " + sqlCommand + " \"SELECT model_id FROM current_assignment_member WHERE query_id = '<id>'\"");
     out.println("  " + sqlCommand + " \"SELECT record_ref, field, reason FROM rejected_query WHERE run_id = " + runId + "\"");
   }
 

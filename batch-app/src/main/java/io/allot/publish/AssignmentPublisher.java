@@ -2,6 +2,7 @@ package io.allot.publish;
 
 import io.allot.job.FaultPoints;
 import io.allot.solve.AssignmentFile;
+import io.allot.solve.OptionUse;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
  * partitioned {@code assignment} table; one short transaction then attaches it as the run's
  * partition and makes the run current. Readers of {@code current_assignment} therefore see the
  * previous run or the whole new one, never a part, and the long load takes no lock they wait on.
+ * The same transaction writes the run's option members ({@link OptionMembers}).
  */
 @Component
 public class AssignmentPublisher {
@@ -38,11 +41,22 @@ public class AssignmentPublisher {
 
   public record Result(long rows, long loadMillis, boolean alreadyPublished) {}
 
+  /** Publishes a file of single-model assignments (each row's option is its model). */
   public Result publish(long runId, Path assignments, long expectedRows) throws SQLException, IOException {
-    return publish(runId, assignments, expectedRows, Loader.COPY);
+    return publish(runId, assignments, expectedRows, List.of(), Loader.COPY);
   }
 
-  public Result publish(long runId, Path assignments, long expectedRows, Loader loader) throws SQLException, IOException {
+  /**
+   * @param options the solve's options with their members ({@link OptionUse}); empty when every
+   *     row is a single model, whose member rows are then derived from the loaded rows
+   */
+  public Result publish(long runId, Path assignments, long expectedRows, List<OptionUse> options)
+      throws SQLException, IOException {
+    return publish(runId, assignments, expectedRows, options, Loader.COPY);
+  }
+
+  public Result publish(long runId, Path assignments, long expectedRows, List<OptionUse> options, Loader loader)
+      throws SQLException, IOException {
     String partition = partitionName(runId);
     try (Connection c = dataSource.getConnection()) {
       if (isPublished(c, runId, partition, expectedRows)) {
@@ -53,7 +67,7 @@ public class AssignmentPublisher {
       long rows = stage(c, runId, partition, assignments, expectedRows, loader);
       long loadMillis = (System.nanoTime() - t0) / 1_000_000;
       FaultPoints.reached("publish.staged");
-      switchTo(c, runId, partition);
+      switchTo(c, runId, partition, options);
       log.info("run {} published: {} rows in {} ms ({} rows/s)", runId, rows, loadMillis,
           loadMillis == 0 ? rows : rows * 1000 / loadMillis);
       return new Result(rows, loadMillis, false);
@@ -133,14 +147,14 @@ public class AssignmentPublisher {
     try (Reader in = new ProgressReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), Files.size(file),
         "publish COPY into " + partition)) {
       return c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-          "COPY " + partition + " (" + AssignmentFile.COLUMNS + ") FROM STDIN WITH (FORMAT csv)", in);
+          "COPY " + partition + " (" + AssignmentFile.columnsOf(file) + ") FROM STDIN WITH (FORMAT csv)", in);
     }
   }
 
   private long batchInsert(Connection c, String partition, Path file) throws SQLException, IOException {
     long rows = 0;
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + partition + " (" + AssignmentFile.COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?)"); var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        + ") VALUES (?, ?, ?, ?, ?, ?)"); var lines = Files.lines(file, StandardCharsets.UTF_8)) {
       for (var it = lines.iterator(); it.hasNext(); ) {
         AssignmentFile.Row r = AssignmentFile.parse(it.next());
         ps.setString(1, r.queryId());
@@ -148,6 +162,7 @@ public class AssignmentPublisher {
         ps.setString(3, r.modelId());
         ps.setDouble(4, r.expectedQuality());
         ps.setDouble(5, r.expectedCostUsd());
+        ps.setString(6, r.optionId());
         ps.addBatch();
         if (++rows % 5000 == 0) {
           ps.executeBatch();
@@ -158,9 +173,10 @@ public class AssignmentPublisher {
     return rows;
   }
 
-  private void switchTo(Connection c, long runId, String partition) throws SQLException {
+  private void switchTo(Connection c, long runId, String partition, List<OptionUse> options) throws SQLException {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
+      OptionMembers.replace(c, runId, partition, options);
       st.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + runId + ")");
       st.execute("UPDATE assignment_run SET status = 'PUBLISHED', published_at = now() WHERE run_id = " + runId);
       // The newest run date wins, so catching up an old night does not replace a newer one.

@@ -23,7 +23,8 @@ public class PublishStepConfig {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
         SolveOutputs out = SolveOutputs.read(run.solveDir());
-        AssignmentPublisher.Result r = publisher.publish(run.runId(), out.assignmentFile(run.solveDir()), out.rows());
+        AssignmentPublisher.Result r = publisher.publish(run.runId(), out.assignmentFile(run.solveDir()), out.rows(),
+            out.options());
         contribution.incrementWriteCount(r.rows());
       }
     }, StepTransactions.none()).build();

@@ -53,13 +53,25 @@ public final class RunReport {
     h.append("<h2>Model shares</h2>\n");
     List<SvgCharts.Bar> byQueries = new ArrayList<>();
     List<SvgCharts.Bar> byCost = new ArrayList<>();
+    Map<String, Integer> subsetSizes = new java.util.HashMap<>();
+    s.options().forEach(o -> subsetSizes.put(o.optionId(), o.members().size()));
     for (Map.Entry<String, SolveOutputs.ModelShare> e : s.shares().entrySet()) {
+      int size = subsetSizes.getOrDefault(e.getKey(), 1);
+      if (size > 1 && e.getValue().queries() == 0) {
+        continue; // a SelectLLM subset offered but never chosen
+      }
+      String label = size > 1 ? e.getKey() + " (vote of " + size + ")" : e.getKey();
       double share = (double) e.getValue().queries() / Math.max(1, s.rows());
-      byQueries.add(new SvgCharts.Bar(e.getKey(), share, fmt("%.1f%% (%,d)", 100 * share, e.getValue().queries())));
-      byCost.add(new SvgCharts.Bar(e.getKey(), e.getValue().costUsd(), usd(e.getValue().costUsd())));
+      byQueries.add(new SvgCharts.Bar(label, share, fmt("%.1f%% (%,d)", 100 * share, e.getValue().queries())));
+      byCost.add(new SvgCharts.Bar(label, e.getValue().costUsd(), usd(e.getValue().costUsd())));
     }
-    h.append("<h3>Queries</h3>\n").append(SvgCharts.barChart("share of queries by model", byQueries));
-    h.append("<h3>Spend</h3>\n").append(SvgCharts.barChart("spend by model", byCost));
+    if (!s.subsetSizes().isEmpty()) {
+      h.append("<p class=\"note\">Bars are options: a single model, or a SelectLLM subset of several models whose "
+          + "answers are combined by a confidence-weighted vote (its query is counted once, under the subset). "
+          + "Per model, counting each subset member, see <code>run_model_share</code>.</p>\n");
+    }
+    h.append("<h3>Queries</h3>\n").append(SvgCharts.barChart("share of queries by option", byQueries));
+    h.append("<h3>Spend</h3>\n").append(SvgCharts.barChart("spend by option", byCost));
 
     h.append("<h2>Budget use</h2>\n");
     h.append(SvgCharts.barChart("budget use", List.of(

@@ -82,10 +82,13 @@ public final class SvgCharts {
     int h = TOP + rowH * bars.size() + 10;
     double max = bars.stream().mapToDouble(Bar::value).max().orElse(1);
     max = max <= 0 ? 1 : max;
-    int labelW = 170;
-    int barMax = W - labelW - 120;
+    // Long labels (SelectLLM subsets such as "a+b+c (vote of 3)") widen the chart, not the bars.
+    int longest = bars.stream().mapToInt(b -> b.label().length()).max().orElse(0);
+    int labelW = Math.max(170, 7 * longest + 16);
+    int width = W - 170 + labelW;
+    int barMax = width - labelW - 120;
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"").append(h)
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(h)
         .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\" aria-label=\"").append(esc(title))
         .append("\">\n");
     for (int i = 0; i < bars.size(); i++) {

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Drops what old runs leave behind: their assignment partitions (attached or only staged) and
- * their run folders. The cut-off is relative to the run being made, not to the clock, so a
- * restarted run prunes exactly what the first attempt would have; the current run is never pruned.
+ * Drops what old runs leave behind: their assignment partitions (attached or only staged), their
+ * option member rows and their run folders. The cut-off is relative to the run being made, not to
+ * the clock, so a restarted run prunes exactly what the first attempt would have; the current run is never pruned.
  */
 public final class RetentionPolicy {
   private static final Logger log = LoggerFactory.getLogger(RetentionPolicy.class);
@@ -48,6 +48,14 @@ public final class RetentionPolicy {
       jdbc.execute("DROP TABLE IF EXISTS " + partition);
       jdbc.update("UPDATE assignment_run SET pruned_at = now() WHERE run_id = ?", runId);
       dropped.add(runId);
+    }
+    // The option members of pruned runs go with their partitions (also those of a run whose
+    // pruning a crash cut short after pruned_at was set).
+    int members = jdbc.update("""
+        DELETE FROM assignment_option_member m USING assignment_run r
+        WHERE m.run_id = r.run_id AND r.pruned_at IS NOT NULL""");
+    if (members > 0) {
+      log.info("retention: deleted {} option member rows of pruned runs", members);
     }
     List<Path> folders = oldFolders(cutoff);
     for (Path f : folders) {

@@ -29,6 +29,15 @@ public final class NightlySolve {
   }
 
   public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir) throws IOException {
+    return solve(runId, p, spec, solveDir, List.of());
+  }
+
+  /**
+   * @param subsetSizes the SelectLLM subset sizes p was built with (recorded for explain); a
+   *     subset's row names its option in option_id and its lead member in model_id
+   */
+  public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir, List<Integer> subsetSizes)
+      throws IOException {
     double cheapest = cheapestCost(p);
     double bestQuality = bestQualityCost(p);
     double budget = spec.resolve(cheapest, bestQuality);
@@ -49,11 +58,13 @@ public final class NightlySolve {
     int[] choice = r.choice();
     AssignmentFile.write(solveDir.resolve(SolveOutputs.ASSIGNMENTS), p.queryCount(), i -> {
       int j = choice[i];
-      return new AssignmentFile.Row(p.queryId(i), p.tenant(i), p.optionId(j), p.quality(i, j), p.costUsd(i, j));
+      return new AssignmentFile.Row(p.queryId(i), p.tenant(i), p.optionId(OptionUse.leadMember(p, i, j)),
+          p.quality(i, j), p.costUsd(i, j), p.optionId(j));
     });
+    List<OptionUse> uses = OptionUse.of(p, choice);
     SolveOutputs out = new SolveOutputs(p.queryCount(), budget, r.totalCostUsd(), r.meanQuality(), r.lpBound(),
         r.gap(), r.lambda(), r.timings().constructionMillis(), r.timings().polishMillis(), r.polish().steps(),
-        front, shares(p, choice), SolveOutputs.ASSIGNMENTS, r.constraints());
+        front, shares(uses), SolveOutputs.ASSIGNMENTS, r.constraints(), uses, List.copyOf(subsetSizes));
     out.write(solveDir);
     return out;
   }
@@ -98,16 +109,10 @@ public final class NightlySolve {
     return front;
   }
 
-  private static Map<String, SolveOutputs.ModelShare> shares(AssignmentProblem p, int[] choice) {
-    long[] count = new long[p.optionCount()];
-    double[] cost = new double[p.optionCount()];
-    for (int i = 0; i < choice.length; i++) {
-      count[choice[i]]++;
-      cost[choice[i]] += p.costUsd(i, choice[i]);
-    }
+  private static Map<String, SolveOutputs.ModelShare> shares(List<OptionUse> uses) {
     Map<String, SolveOutputs.ModelShare> out = new LinkedHashMap<>();
-    for (int j = 0; j < p.optionCount(); j++) {
-      out.put(p.optionId(j), new SolveOutputs.ModelShare(count[j], cost[j]));
+    for (OptionUse u : uses) {
+      out.put(u.optionId(), new SolveOutputs.ModelShare(u.queries(), u.costUsd()));
     }
     return out;
   }

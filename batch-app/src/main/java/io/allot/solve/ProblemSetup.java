@@ -25,9 +25,12 @@ public final class ProblemSetup {
     tenants.forEach((name, t) -> rules.add(new TenantRules.Rule(name,
         t.disallowedModels() == null ? java.util.Set.of() : new HashSet<>(t.disallowedModels()),
         t.budgetUsd() == null ? Double.NaN : t.budgetUsd(), t.maxLatencyMs() == null ? 0 : t.maxLatencyMs())));
+    // An option's latency is its slowest member's (a SelectLLM subset waits for every member).
     int[] latency = new int[p.optionCount()];
     for (int j = 0; j < latency.length; j++) {
-      latency[j] = catalog.get(catalog.indexOf(p.optionId(j))).latencyMs();
+      for (int member : p.members(j)) {
+        latency[j] = Math.max(latency[j], catalog.get(catalog.indexOf(p.optionId(member))).latencyMs());
+      }
     }
     return p.withTenantRules(TenantRules.of(rules, new HashSet<>(catalog.ids())), latency);
   }

@@ -12,13 +12,29 @@ import java.util.Locale;
  */
 public final class QueryExplanation {
 
-  /** One option of the query as scored: quality and cost NaN when it was not allowed. */
-  public record Option(String id, double quality, double costUsd, boolean allowed, String note) {}
+  /**
+   * One option of the query as scored: quality and cost NaN when it was not allowed. A SelectLLM
+   * subset lists its member models with their own predicted quality; its quality is P(vote right).
+   */
+  public record Option(String id, double quality, double costUsd, boolean allowed, String note, List<Member> members) {
+
+    /** A single-model option. */
+    public Option(String id, double quality, double costUsd, boolean allowed, String note) {
+      this(id, quality, costUsd, allowed, note, List.of(new Member(id, quality, costUsd)));
+    }
+
+    boolean isSubset() {
+      return members.size() > 1;
+    }
+  }
+
+  /** A model an option calls, with its predicted quality and cost for this query. */
+  public record Member(String modelId, double quality, double costUsd) {}
 
   private QueryExplanation() {}
 
   /**
-   * @param options the query's options (single models), in catalog order
+   * @param options the query's options: single models in catalog order, then SelectLLM subsets
    * @param chosen id of the option the run assigned
    * @param duals the run's rows of run_dual_price
    */
@@ -28,8 +44,15 @@ public final class QueryExplanation {
     List<double[]> values = new ArrayList<>();
     for (int j = 0; j < options.size(); j++) {
       Option o = options.get(j);
-      double value = !o.allowed() ? Double.NEGATIVE_INFINITY : o.quality() - lambda * o.costUsd()
-          - price(duals, "capacity", o.id()) - price(duals, "tokens", o.id()) * tokens + price(duals, "quota", o.id());
+      double value = Double.NEGATIVE_INFINITY;
+      if (o.allowed()) {
+        // A subset uses a query's worth of capacity, tokens and quota on each member.
+        value = o.quality() - lambda * o.costUsd();
+        for (Member m : o.members()) {
+          value += -price(duals, "capacity", m.modelId()) - price(duals, "tokens", m.modelId()) * tokens
+              + price(duals, "quota", m.modelId());
+        }
+      }
       values.add(new double[] {j, value});
     }
     values.sort(Comparator.comparingDouble((double[] v) -> v[1]).reversed());
@@ -61,12 +84,14 @@ public final class QueryExplanation {
           + "a constraint or to use budget the prices left)\n");
     }
     out.append("\noptions (value = quality - price of cost and capacity used + quota reward):\n");
-    out.append(String.format(Locale.ROOT, "  %-22s %9s %12s %10s%n", "option", "quality", "cost USD", "value"));
+    // SelectLLM subset ids (a+b+c) are long: the id column is as wide as the longest.
+    String id = "  %-" + Math.max(22, options.stream().mapToInt(o -> o.id().length()).max().orElse(0)) + "s";
+    out.append(String.format(Locale.ROOT, id + " %9s %12s %10s%n", "option", "quality", "cost USD", "value"));
     for (double[] v : values) {
       Option o = options.get((int) v[0]);
       out.append(o.allowed()
-          ? String.format(Locale.ROOT, "  %-22s %9.4f %12.6f %10.4f%n", o.id(), o.quality(), o.costUsd(), v[1])
-          : String.format(Locale.ROOT, "  %-22s %s%n", o.id(), "not allowed: " + o.note()));
+          ? String.format(Locale.ROOT, id + " %9.4f %12.6f %10.4f%n", o.id(), o.quality(), o.costUsd(), v[1])
+          : String.format(Locale.ROOT, id + " %s%n", o.id(), "not allowed: " + o.note()));
     }
     out.append("\nprices of the run's duals and the constraints:\n");
     for (DualPriceRow d : duals) {
@@ -78,8 +103,19 @@ public final class QueryExplanation {
   }
 
   private static String line(String label, Option o, double value) {
-    return String.format(Locale.ROOT, "%-10s %-22s quality %.4f, cost $%.6f, value at the run's prices %.4f%n",
+    String out = String.format(Locale.ROOT, "%-10s %-22s quality %.4f, cost $%.6f, value at the run's prices %.4f%n",
         label + ":", o.id(), o.quality(), o.costUsd(), value);
+    if (o.isSubset()) {
+      StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
+          "%11s SelectLLM subset: a confidence-weighted vote of %d models, P(vote right) %.4f; members:",
+          "", o.members().size(), o.quality()));
+      for (Member member : o.members()) {
+        m.append(String.format(Locale.ROOT, " %s (quality %.4f, $%.6f)", member.modelId(), member.quality(),
+            member.costUsd()));
+      }
+      out += m.append('\n');
+    }
+    return out;
   }
 
   private static double value(List<double[]> values, int index) {

@@ -27,7 +27,9 @@ public record SolveOutputs(
     List<ParetoPoint> pareto,
     Map<String, ModelShare> shares,
     String assignmentFileName,
-    List<DualPriceRow> constraints) {
+    List<DualPriceRow> constraints,
+    List<OptionUse> options,
+    List<Integer> subsetSizes) {
 
   public static final String SUMMARY = "summary.json";
   public static final String ASSIGNMENTS = "assignments.csv";
@@ -37,7 +39,19 @@ public record SolveOutputs(
   public record ParetoPoint(int pointNo, double budgetUsd, double totalCostUsd, double expectedQuality,
       double lpBound, double gap, boolean published) {}
 
-  /** How many queries, and how many dollars, a model got. */
+  /** Every option with its members and use (null in a summary written before SelectLLM subsets). */
+  @Override
+  public List<OptionUse> options() {
+    return options == null ? List.of() : options;
+  }
+
+  /** The SelectLLM subset sizes the solve offered (empty: single models only). */
+  @Override
+  public List<Integer> subsetSizes() {
+    return subsetSizes == null ? List.of() : subsetSizes;
+  }
+
+  /** How many queries, and how many dollars, an option got. */
   public record ModelShare(long queries, double costUsd) {}
 
   public Path assignmentFile(Path solveDir) {

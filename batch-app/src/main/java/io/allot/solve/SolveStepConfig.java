@@ -9,22 +9,28 @@ import io.allot.job.RunRecord;
 import io.allot.job.RunRepository;
 import io.allot.job.RunStep;
 import io.allot.job.StepTransactions;
+import io.allot.selectllm.SelectLlmProperties;
+import io.allot.selectllm.SubsetProblem;
 import java.time.Duration;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Step 3: the budget-constrained assignment, its LP bound and the Pareto front. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SelectLlmProperties.class)
 public class SolveStepConfig {
 
   @Bean("solve")
   Step solve(JobRepository repository, RunRepository runs, SparkSessions spark, ModelCatalog catalog,
-      AllotProperties props, ParetoPointRepository pareto, DualPriceRepository duals) {
+      AllotProperties props, SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals) {
     AllotProperties.Solver cfg = props.solver();
+    // Checked when the app starts, so a bad setting stops the run before ingest and scoring.
+    int[] subsetSizes = selectLlm.sizes(catalog.size());
     SolveSettings settings = SolveSettings.defaults()
         .withPolish(cfg.polish())
         .withPolishTimeLimit(Duration.ofSeconds(cfg.timeLimitSeconds()))
@@ -34,14 +40,15 @@ public class SolveStepConfig {
     return new StepBuilder("solve", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
-        // TI-UCB's trend-adjusted qualities and exploration quotas (select-models step), then the
-        // configured tenant rules and quotas (the larger quota wins).
-        AssignmentProblem problem = ProblemSetup.apply(QualityAdjustments.applyFromRun(
+        // TI-UCB's trend-adjusted qualities and exploration quotas (select-models step), the
+        // SelectLLM subsets of the top-k models by those qualities, then the configured tenant
+        // rules and quotas (the larger quota wins).
+        AssignmentProblem problem = ProblemSetup.apply(SubsetProblem.addSubsets(QualityAdjustments.applyFromRun(
             ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog), run.folder()),
-            catalog, props);
+            subsetSizes), catalog, props);
         BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
         SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), problem, budget,
-            run.solveDir());
+            run.solveDir(), selectLlm.subsetSizes());
         FaultPoints.reached("solve.written");
         runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
             out.gap());

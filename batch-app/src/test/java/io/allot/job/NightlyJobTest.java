@@ -81,6 +81,22 @@ class NightlyJobTest {
   }
 
   @Test
+  void everyQueryListsTheModelsOfItsOptionAndSharesAddUp() {
+    // SelectLLM subsets are on by default ([2, 3]): whatever options were chosen, serving finds each
+    // query's models in current_assignment_member, one row per member of its option.
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment a WHERE (SELECT count(*) FROM "
+        + "current_assignment_member m WHERE m.query_id = a.query_id) <> cardinality(string_to_array(a.option_id, '+'))",
+        Long.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment_member m LEFT JOIN llm_model l "
+        + "USING (model_id) WHERE l.model_id IS NULL", Long.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT sum(queries) FROM run_option_share WHERE run_id = ?", Long.class, runId))
+        .isEqualTo(jdbc.queryForObject("SELECT count(*) FROM current_assignment", Long.class));
+    assertThat(jdbc.queryForObject("SELECT sum(cost_usd) FROM run_model_share WHERE run_id = ?", Double.class, runId))
+        .isCloseTo(jdbc.queryForObject("SELECT total_cost_usd FROM assignment_run WHERE run_id = ?", Double.class,
+            runId), org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
   void rejectedRecordsCarryTheirReasons() {
     long bad = truth.nights().get(truth.nights().size() - 1).queries() - truth.nights().get(truth.nights().size() - 1).validQueries();
     assertThat(bad).isPositive();

@@ -48,10 +48,14 @@ class RetentionTest {
           "assignment_r" + oldest)).isZero();
       assertThat(jdbc.queryForObject("SELECT pruned_at IS NOT NULL FROM assignment_run WHERE run_id = ?",
           Boolean.class, oldest)).isTrue();
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment_option_member WHERE run_id = ?", Long.class,
+          oldest)).as("option members of the pruned run").isZero();
       assertThat(Files.exists(work.resolve("runs/" + last.minusDays(2) + "-r" + oldest))).isFalse();
       for (long kept : runIds.subList(1, 3)) {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment WHERE run_id = ?", Long.class, kept))
             .isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment_option_member WHERE run_id = ?", Long.class,
+            kept)).isPositive();
       }
       assertThat(Files.exists(work.resolve("runs/" + last.minusDays(1) + "-r" + runIds.get(1)))).isTrue();
       assertThat(jdbc.queryForObject("SELECT run_id FROM current_run", Long.class)).isEqualTo(runIds.get(2));

@@ -38,6 +38,22 @@ class QueryExplanationTest {
   }
 
   @Test
+  void aSubsetShowsItsMembersAndPaysTheCapacityPriceOfEach() {
+    QueryExplanation.Option vote = new QueryExplanation.Option("small+mid+large", 0.93, 0.061, true, "", List.of(
+        new QueryExplanation.Member("small", 0.60, 0.001), new QueryExplanation.Member("mid", 0.75, 0.010),
+        new QueryExplanation.Member("large", 0.90, 0.050)));
+    List<QueryExplanation.Option> options = new java.util.ArrayList<>(OPTIONS);
+    options.add(vote);
+    // value: 0.93 - 5 * 0.061 - 0.02 (mid's capacity) = 0.605
+    String text = QueryExplanation.render(7, "q-1", "acme", 900, options, "small+mid+large", DUALS);
+
+    assertThat(text).contains("chosen:    small+mid+large").contains("value at the run's prices 0.6050");
+    assertThat(text).contains("a confidence-weighted vote of 3 models, P(vote right) 0.9300")
+        .contains("mid (quality 0.7500, $0.010000)");
+    assertThat(text).containsPattern("\\n  small\\+mid\\+large\\s+0.9300\\s+0.061000\\s+0.6050\\n");
+  }
+
+  @Test
   void anAssignedOptionMissingFromTheScoresIsAnError() {
     assertThatThrownBy(() -> QueryExplanation.render(7, "q-1", "acme", 900, OPTIONS, "gpt-9", DUALS))
         .hasMessageContaining("assigned query 'q-1' to 'gpt-9', which is not among its scored options");
