@@ -59,7 +59,7 @@ public final class BenchInstances {
 
   /** A budget at {@code share} of the way from the all-cheapest to the all-best assignment. */
   public static double budgetAt(AssignmentProblem p, double share) {
-    return NightlySolve.cheapestCost(p) + share * (NightlySolve.bestQualityCost(p) - NightlySolve.cheapestCost(p));
+    return NightlySolve.cheapestCost(p) + share * (NightlySolve.bestQualityCost(p, true) - NightlySolve.cheapestCost(p));
   }
 
   private static double gaussian(SplittableRandom random) {

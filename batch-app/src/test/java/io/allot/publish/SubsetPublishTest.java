@@ -42,11 +42,11 @@ class SubsetPublishTest {
     app = JobFixture.start(url, JobFixture.tempDir("subset-publish-work"));
     jdbc = app.getBean(JdbcTemplate.class);
     publisher = app.getBean(AssignmentPublisher.class);
-    AssignmentProblem p = SubsetProblem.addSubsets(SubsetInstances.create(N, 11, new long[] {N, N, 60, N}),
-        new int[] {2, 3});
+    AssignmentProblem singles = SubsetInstances.create(N, 11, new long[] {N, N, 60, N});
+    AssignmentProblem p = SubsetProblem.addSubsets(singles, new int[] {2, 3});
     solveDir = JobFixture.tempDir("subset-publish-solve");
     solved = new NightlySolve(SolveSettings.defaults().withStepLimits(2_000, 10_000), 0, false)
-        .solve(1, p, BudgetSpec.parse("60%"), solveDir, List.of(2, 3));
+        .solve(1, p, BudgetSpec.parse(SubsetInstances.budgetInVoteRange(singles, 0.6)), solveDir, List.of(2, 3));
     jdbc.update("""
         INSERT INTO assignment_run (run_id, run_date, status, log_path, settings, started_at)
         VALUES (1, DATE '2026-11-20', 'SOLVED', 'test', '{}'::jsonb, now())""");

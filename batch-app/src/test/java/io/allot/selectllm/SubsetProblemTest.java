@@ -69,7 +69,7 @@ class SubsetProblemTest {
     Path dir = JobFixture.tempDir("subset-solve");
 
     SolveOutputs out = new NightlySolve(SolveSettings.defaults().withStepLimits(2_000, 10_000), 0, false)
-        .solve(1, wide, BudgetSpec.parse("60%"), dir, List.of(2, 3));
+        .solve(1, wide, BudgetSpec.parse(SubsetInstances.budgetInVoteRange(p, 0.6)), dir, List.of(2, 3));
 
     Map<String, Long> byOption = new HashMap<>();
     long callsOfC = 0;

@@ -34,4 +34,18 @@ public final class SubsetInstances {
     }
     return new AssignmentProblem(ids, tenants, MODELS.clone(), quality, cost, capacity);
   }
+
+  /**
+   * Dollars at {@code share} of the way from every query on d to every query on the vote of a, b
+   * and c. A budget share would be of the single-model range, which leaves nothing for votes here.
+   */
+  public static String budgetInVoteRange(AssignmentProblem p, double share) {
+    double cheapest = 0;
+    double allVote = 0;
+    for (int i = 0; i < p.queryCount(); i++) {
+      cheapest += p.costUsd(i, 3);
+      allVote += p.costUsd(i, 0) + p.costUsd(i, 1) + p.costUsd(i, 2);
+    }
+    return String.valueOf(cheapest + share * (allVote - cheapest));
+  }
 }
