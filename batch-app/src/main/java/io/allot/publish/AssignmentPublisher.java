@@ -179,6 +179,12 @@ public class AssignmentPublisher {
       OptionMembers.replace(c, runId, partition, options);
       st.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + runId + ")");
       st.execute("UPDATE assignment_run SET status = 'PUBLISHED', published_at = now() WHERE run_id = " + runId);
+      // A reader over the extended protocol plans at Bind and takes a new snapshot at Execute: planned
+      // before this commit (without the new partition) but executed after it (current_run = the new
+      // run), it would see an empty current_assignment (ReadersDuringPublishTest caught one). Every
+      // current_* view reads current_run, so holding it exclusively until commit makes such a reader
+      // finish first, and a later one plan after the commit. The wait is this short transaction.
+      st.execute("LOCK TABLE current_run IN ACCESS EXCLUSIVE MODE");
       // The newest run date wins, so catching up an old night does not replace a newer one.
       st.execute("""
           INSERT INTO current_run (singleton, run_id, switched_at)
