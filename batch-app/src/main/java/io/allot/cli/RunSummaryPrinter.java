@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The end-of-run summary: budget, cost, quality, bound and gap, model shares, rejects, where to look. */
 final class RunSummaryPrinter {
+  private static final int MAX_OPTIONS_SHOWN = 12;
   private RunSummaryPrinter() {}
 
   static void print(JdbcTemplate jdbc, long runId, PrintStream out, String sqlCommand) {
@@ -30,9 +31,15 @@ final class RunSummaryPrinter {
     out.println("  option shares:");
     List<Map<String, Object>> shares = jdbc.queryForList(
         "SELECT option_id, queries, share, cost_usd FROM run_option_share WHERE run_id = ? ORDER BY queries DESC", runId);
-    for (Map<String, Object> s : shares) {
+    // Votes can add dozens of small options; the summary shows the largest, SQL has them all.
+    for (Map<String, Object> s : shares.subList(0, Math.min(shares.size(), MAX_OPTIONS_SHOWN))) {
       out.printf(Locale.ROOT, "    %-20s %6.2f%%  %,10d queries  $%,.2f%n", s.get("option_id"),
           100 * dbl(s.get("share")), num(s.get("queries")), dbl(s.get("cost_usd")));
+    }
+    if (shares.size() > MAX_OPTIONS_SHOWN) {
+      long rest = shares.subList(MAX_OPTIONS_SHOWN, shares.size()).stream().mapToLong(s -> num(s.get("queries"))).sum();
+      out.printf(Locale.ROOT, "    ... %d more options with %,d queries: %s \"SELECT * FROM run_option_share WHERE run_id = %d"
+          + " ORDER BY queries DESC\"%n", shares.size() - MAX_OPTIONS_SHOWN, rest, sqlCommand, runId);
     }
     out.println("  steps             " + stepTimes(jdbc, runId));
     out.println("  report            " + r.get("report_path"));
