@@ -22,14 +22,22 @@ final class JobRunner {
     long attempt = last < 0 ? 0 : rerun && launcher.isComplete(settings.runDate(), last) ? last + 1 : last;
     JobExecution e = launcher.run(new RunRequest(settings.runDate(), attempt, settings));
     if (e.getStatus() != BatchStatus.COMPLETED) {
-      String why = e.getAllFailureExceptions().stream().map(CliErrors::message).distinct()
-          .collect(Collectors.joining("; "));
-      throw new JobFailedException("run " + e.getJobInstance().getInstanceId() + " for " + settings.runDate()
-          + " failed: " + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
-          + "\nFix the cause and run the same command again: the run resumes at the failed step.",
-          e.getAllFailureExceptions().isEmpty() ? null : e.getAllFailureExceptions().get(0));
+      throw failure(e, "run " + e.getJobInstance().getInstanceId() + " for " + settings.runDate(),
+          "the run resumes at the failed step");
     }
     return e.getJobInstance().getInstanceId();
+  }
+
+  /**
+   * A failed job execution as one error: what failed, each distinct cause once, and that the same
+   * command resumes it ({@code resumes} says how).
+   */
+  static JobFailedException failure(JobExecution e, String what, String resumes) {
+    String why = e.getAllFailureExceptions().stream().map(CliErrors::message).distinct()
+        .collect(Collectors.joining("; "));
+    return new JobFailedException(what + " failed: " + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
+        + "\nFix the cause and run the same command again: " + resumes + ".",
+        e.getAllFailureExceptions().isEmpty() ? null : e.getAllFailureExceptions().get(0));
   }
 
   /** The job ended in FAILED; the message says why and how to resume. */

@@ -56,12 +56,17 @@ class RunCommand implements Callable<Integer> {
 
   static RunSettings settings(AllotProperties props, LocalDate date, Path log, String budget, Path logRoot,
       Path outcomesRoot) {
-    Path logs = logRoot != null ? logRoot.toAbsolutePath() : AllotHome.path(props.input().logRoot());
-    Path outcomes = outcomesRoot != null ? outcomesRoot.toAbsolutePath() : AllotHome.path(props.input().outcomesRoot());
+    Path logs = root(logRoot, props.input().logRoot());
+    Path outcomes = root(outcomesRoot, props.input().outcomesRoot());
     Path night = log != null ? log.toAbsolutePath() : logs.resolve("date=" + date);
     String b = budget != null ? budget : String.valueOf(props.budgetUsd());
     BudgetSpec.parse(b);
-    return new RunSettings(date, night.normalize().toString(), logs.normalize().toString(),
-        outcomes.normalize().toString(), props.input().historyDays(), b);
+    return new RunSettings(date, night.normalize().toString(), logs.toString(), outcomes.toString(),
+        props.input().historyDays(), b);
+  }
+
+  /** A date-partitioned root: the one given on the command line, else the configured one; absolute. */
+  static Path root(Path given, String configured) {
+    return (given != null ? given.toAbsolutePath() : AllotHome.path(configured)).normalize();
   }
 }

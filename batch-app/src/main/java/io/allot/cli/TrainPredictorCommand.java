@@ -1,6 +1,5 @@
 package io.allot.cli;
 
-import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.train.TrainPredictorLauncher;
 import io.allot.train.TrainPredictorRequest;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -46,21 +44,15 @@ class TrainPredictorCommand implements Callable<Integer> {
   }
 
   static TrainPredictorRequest request(AllotProperties props, LocalDate date, Path logRoot, Path outcomesRoot) {
-    Path logs = logRoot != null ? logRoot.toAbsolutePath() : AllotHome.path(props.input().logRoot());
-    Path outcomes = outcomesRoot != null ? outcomesRoot.toAbsolutePath() : AllotHome.path(props.input().outcomesRoot());
-    return new TrainPredictorRequest(date, logs.normalize().toString(), outcomes.normalize().toString(),
-        props.input().historyDays());
+    return new TrainPredictorRequest(date, RunCommand.root(logRoot, props.input().logRoot()).toString(),
+        RunCommand.root(outcomesRoot, props.input().outcomesRoot()).toString(), props.input().historyDays());
   }
 
   /** Runs the job; returns the version id, or throws with the job's failure in one line. */
   static long train(ConfigurableApplicationContext ctx, TrainPredictorRequest request) throws Exception {
     JobExecution e = ctx.getBean(TrainPredictorLauncher.class).run(request);
     if (e.getStatus() != BatchStatus.COMPLETED) {
-      String why = e.getAllFailureExceptions().stream().map(CliErrors::message).distinct()
-          .collect(Collectors.joining("; "));
-      throw new IllegalStateException("trainPredictor for " + request.date() + " failed: "
-          + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
-          + "\nFix the cause and run the same command again: it resumes the same version.");
+      throw JobRunner.failure(e, "trainPredictor for " + request.date(), "it resumes the same version");
     }
     return e.getJobInstance().getInstanceId();
   }
