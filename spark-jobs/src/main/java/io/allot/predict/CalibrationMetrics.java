@@ -13,6 +13,15 @@ import java.util.Comparator;
 public record CalibrationMetrics(long rows, double auc, double brier, double ece) {
   public static final int ECE_BINS = 10;
 
+  /** Against outcome scores: a score of {@link PredictorColumns#CORRECT_AT} or more is a correct answer. */
+  public static CalibrationMetrics ofScores(double[] predicted, double[] scores) {
+    boolean[] correct = new boolean[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      correct[i] = scores[i] >= PredictorColumns.CORRECT_AT;
+    }
+    return of(predicted, correct);
+  }
+
   public static CalibrationMetrics of(double[] predicted, boolean[] correct) {
     if (predicted.length != correct.length) {
       throw new IllegalArgumentException("predictions and outcomes differ in length");

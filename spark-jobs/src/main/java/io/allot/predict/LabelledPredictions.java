@@ -22,14 +22,14 @@ final class LabelledPredictions {
       }
       double[] raw = new double[kept.size()];
       double[] cal = new double[kept.size()];
-      boolean[] correct = new boolean[kept.size()];
+      double[] score = new double[kept.size()];
       for (int i = 0; i < kept.size(); i++) {
         raw[i] = kept.get(i)[0];
         cal[i] = kept.get(i)[1];
-        correct[i] = kept.get(i)[2] >= PredictorColumns.CORRECT_AT;
+        score[i] = kept.get(i)[2];
       }
-      out.add(new ModelMetrics(modelIds.get(j), CalibrationMetrics.of(raw, correct),
-          CalibrationMetrics.of(cal, correct)));
+      out.add(new ModelMetrics(modelIds.get(j), CalibrationMetrics.ofScores(raw, score),
+          CalibrationMetrics.ofScores(cal, score)));
     }
     return out;
   }

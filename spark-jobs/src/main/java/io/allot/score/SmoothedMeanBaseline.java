@@ -7,7 +7,6 @@ import io.allot.catalog.ModelCatalog;
 import io.allot.ingest.OutcomeSchema;
 import io.allot.ingest.QueryLogSchema;
 import io.allot.predict.CalibrationMetrics;
-import io.allot.predict.PredictorColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +48,12 @@ public final class SmoothedMeanBaseline {
         }
       }
       double[] predicted = new double[kept.size()];
-      boolean[] right = new boolean[kept.size()];
+      double[] score = new double[kept.size()];
       for (int i = 0; i < kept.size(); i++) {
         predicted[i] = kept.get(i)[0];
-        right[i] = kept.get(i)[1] >= PredictorColumns.CORRECT_AT;
+        score[i] = kept.get(i)[1];
       }
-      out.put(model, CalibrationMetrics.of(predicted, right));
+      out.put(model, CalibrationMetrics.ofScores(predicted, score));
     }
     return out;
   }
