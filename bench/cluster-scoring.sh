@@ -70,7 +70,7 @@ submit() {
   local t0 t1
   t0=$(date +%s.%N)
   java -Xmx3g $OPENS $LOG4J -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit --master "$master" \
-    --deploy-mode client --class io.allot.cluster.SubmittedJobMain --driver-memory 3g \
+    --deploy-mode client --class io.allot.spark.cluster.SubmittedJobMain --driver-memory 3g \
     --conf spark.sql.shuffle.partitions=8 --conf spark.executor.memory=3g --conf spark.executor.cores=1 \
     --conf spark.ui.enabled=false "$APP_JAR" --job "$job" --catalog "@$HOME_DIR/conf/models.yml" \
     --input "$input" --output "$out" --token "bench-$RANDOM" "$@" >"$out.log" 2>&1 \

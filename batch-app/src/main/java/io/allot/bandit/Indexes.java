@@ -4,10 +4,10 @@ import java.util.Random;
 import java.util.function.IntToDoubleFunction;
 
 /** The argmax of an index over arms, ties broken at random (seeded) so no arm is favoured by its position. */
-final class Indexes {
+public final class Indexes {
   private Indexes() {}
 
-  static int argmax(int arms, IntToDoubleFunction index, Random random) {
+  public static int argmax(int arms, IntToDoubleFunction index, Random random) {
     int best = -1;
     double bestValue = Double.NEGATIVE_INFINITY;
     int ties = 0;

@@ -1,7 +1,7 @@
 package io.allot.cascade;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.score.ScoredSchema;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.score.ScoredSchema;
 import io.allot.solve.AssignmentProblem;
 import io.allot.solve.ScoredProblemReader;
 import java.nio.file.Path;

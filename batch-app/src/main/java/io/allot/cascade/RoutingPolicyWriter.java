@@ -1,10 +1,10 @@
 package io.allot.cascade;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.SparkSessions;
 import io.allot.job.RunRecord;
 import io.allot.score.HistoryInputs;
-import io.allot.score.ScoringJob;
+import io.allot.spark.score.ScoringJob;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;

@@ -2,13 +2,13 @@ package io.allot.cascade;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.ingest.InputFormat;
-import io.allot.ingest.OutcomeReader;
-import io.allot.ingest.OutcomeSchema;
-import io.allot.ingest.QueryLogReader;
-import io.allot.ingest.QueryLogSchema;
-import io.allot.ingest.QueryRecordValidator;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.ingest.InputFormat;
+import io.allot.spark.ingest.OutcomeReader;
+import io.allot.spark.ingest.OutcomeSchema;
+import io.allot.spark.ingest.QueryLogReader;
+import io.allot.spark.ingest.QueryLogSchema;
+import io.allot.spark.ingest.QueryRecordValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.allot.cli;
 
-import io.allot.bandit.sim.BanditSimCommand;
+import io.allot.lab.bandit.BanditSimCommand;
 import io.allot.config.AllotHome;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.allot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.allot.solve.AssignmentProblem;
-import io.allot.solve.BenchInstances;
+import io.allot.lab.bench.BenchInstances;
 import io.allot.solve.SolveSettings;
 import io.allot.solve.SolverBenchmark;
 import java.io.File;

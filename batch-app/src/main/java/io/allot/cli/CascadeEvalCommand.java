@@ -2,11 +2,11 @@ package io.allot.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.allot.cascade.CascadeEvalReport;
-import io.allot.cascade.CascadeEvaluation;
+import io.allot.lab.cascade.CascadeEvalReport;
+import io.allot.lab.cascade.CascadeEvaluation;
 import io.allot.cascade.CascadeSettings;
 import io.allot.cascade.SmallModelCalibration;
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;

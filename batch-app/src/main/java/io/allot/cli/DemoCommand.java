@@ -1,6 +1,6 @@
 package io.allot.cli;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.generate.GeneratorSettings;

@@ -1,11 +1,11 @@
 package io.allot.cli;
 
-import io.allot.evaluate.DataFormat;
-import io.allot.evaluate.EvaluateRequest;
-import io.allot.evaluate.EvaluateRunner;
-import io.allot.evaluate.EvaluationReport;
-import io.allot.evaluate.EvaluationResult;
-import io.allot.predict.PredictorSettings;
+import io.allot.lab.evaluate.DataFormat;
+import io.allot.lab.evaluate.EvaluateRequest;
+import io.allot.lab.evaluate.EvaluateRunner;
+import io.allot.lab.evaluate.EvaluationReport;
+import io.allot.lab.evaluate.EvaluationResult;
+import io.allot.spark.predict.PredictorSettings;
 import io.allot.solve.SolveSettings;
 import java.nio.file.Path;
 import java.util.Arrays;

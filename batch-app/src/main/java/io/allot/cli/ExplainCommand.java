@@ -1,7 +1,7 @@
 package io.allot.cli;
 
 import io.allot.bandit.nightly.QualityAdjustments;
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
 import io.allot.job.RunRecord;

@@ -1,11 +1,15 @@
 package io.allot.cluster;
 
+import io.allot.spark.cluster.CatalogJson;
+import io.allot.spark.cluster.JobSummary;
+import io.allot.spark.cluster.SubmittedJob;
+import io.allot.spark.cluster.SubmittedJobArgs;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
-import io.allot.ingest.IngestJob;
-import io.allot.ingest.IngestSummary;
-import io.allot.score.ScoringJob;
-import io.allot.score.ScoringSummary;
+import io.allot.spark.ingest.IngestJob;
+import io.allot.spark.ingest.IngestSummary;
+import io.allot.spark.score.ScoringJob;
+import io.allot.spark.score.ScoringSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

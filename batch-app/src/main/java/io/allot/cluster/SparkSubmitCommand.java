@@ -1,5 +1,6 @@
 package io.allot.cluster;
 
+import io.allot.spark.cluster.SubmittedJobMain;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
  * JVM of our own needs only the jars (DESIGN.md, "Stack").
  */
 public record SparkSubmitCommand(List<String> command, Map<String, String> environment) {
-  public static final String MAIN_CLASS = "io.allot.cluster.SubmittedJobMain";
+  public static final String MAIN_CLASS = "io.allot.spark.cluster.SubmittedJobMain";
 
   public static SparkSubmitCommand build(AllotProperties.Spark spark, SparkMaster master, DeployMode mode,
       String appName, List<String> jobArgs) {

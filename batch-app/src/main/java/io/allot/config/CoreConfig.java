@@ -1,6 +1,6 @@
 package io.allot.config;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package io.allot.generate;
 
-import io.allot.catalog.ModelSpec;
+import io.allot.spark.catalog.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.allot.generate;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.catalog.ModelSpec;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.allot.ingest;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.catalog.ModelSpec;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelSpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

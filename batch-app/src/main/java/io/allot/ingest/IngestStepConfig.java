@@ -1,6 +1,9 @@
 package io.allot.ingest;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.ingest.IngestJob;
+import io.allot.spark.ingest.IngestSummary;
+import io.allot.spark.ingest.RejectedSchema;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.cluster.SparkJobs;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;

@@ -1,5 +1,6 @@
 package io.allot.ingest;
 
+import io.allot.spark.ingest.RejectedSchema;
 import io.allot.publish.PgCopy;
 import java.nio.file.Files;
 import java.nio.file.Path;

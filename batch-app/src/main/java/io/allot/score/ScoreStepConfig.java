@@ -1,11 +1,13 @@
 package io.allot.score;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.score.ScoringJob;
+import io.allot.spark.score.ScoringSummary;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.cluster.SparkJobs;
 import io.allot.config.SparkSessions;
-import io.allot.ingest.IngestJob;
+import io.allot.spark.ingest.IngestJob;
 import io.allot.ingest.RejectedRowsLoader;
-import io.allot.ingest.RejectedSchema;
+import io.allot.spark.ingest.RejectedSchema;
 import io.allot.job.FaultPoints;
 import io.allot.job.RunRecord;
 import io.allot.job.RunRepository;

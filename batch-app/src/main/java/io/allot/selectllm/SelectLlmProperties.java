@@ -1,6 +1,6 @@
 package io.allot.selectllm;
 
-import io.allot.predict.WeightedVote;
+import io.allot.spark.predict.WeightedVote;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,6 +1,6 @@
 package io.allot.selectllm;
 
-import io.allot.predict.SubsetOptions;
+import io.allot.spark.predict.SubsetOptions;
 import io.allot.solve.AssignmentProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A subset whose P(vote right) is no higher than its best member's predicted quality is not
  * offered for that query: the best member alone is as good, cheaper, and uses less capacity. Under
- * {@link io.allot.predict.WeightedVote}'s tie rule a pair always answers like its more confident
+ * {@link io.allot.spark.predict.WeightedVote}'s tie rule a pair always answers like its more confident
  * member, so pairs never pass; subsets of 3 or more do when their members are close.
  *
  * <p>Memory: the problem's two n x options matrices grow from m to m + s columns (s = distinct

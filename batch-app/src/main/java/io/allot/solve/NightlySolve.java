@@ -120,7 +120,7 @@ public final class NightlySolve {
     return out;
   }
 
-  static double cheapestCost(AssignmentProblem p) {
+  public static double cheapestCost(AssignmentProblem p) {
     double sum = 0;
     for (int i = 0; i < p.queryCount(); i++) {
       double min = Double.POSITIVE_INFINITY;
@@ -138,7 +138,7 @@ public final class NightlySolve {
    * Cost of giving every query its highest-quality option (the cheaper one on ties); with
    * {@code singlesOnly}, its highest-quality single model (an allowed vote's members are allowed).
    */
-  static double bestQualityCost(AssignmentProblem p, boolean singlesOnly) {
+  public static double bestQualityCost(AssignmentProblem p, boolean singlesOnly) {
     double sum = 0;
     for (int i = 0; i < p.queryCount(); i++) {
       int best = -1;

@@ -1,6 +1,6 @@
 package io.allot.solve;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import java.util.ArrayList;
 import java.util.HashSet;

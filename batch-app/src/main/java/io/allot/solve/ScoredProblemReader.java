@@ -1,7 +1,7 @@
 package io.allot.solve;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.score.ScoredSchema;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.score.ScoredSchema;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;

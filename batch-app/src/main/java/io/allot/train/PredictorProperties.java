@@ -1,6 +1,6 @@
 package io.allot.train;
 
-import io.allot.predict.PredictorSettings;
+import io.allot.spark.predict.PredictorSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,10 +1,10 @@
 package io.allot.train;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
 import io.allot.job.StepTransactions;
-import io.allot.predict.TrainPredictorJob;
+import io.allot.spark.predict.TrainPredictorJob;
 import io.allot.score.HistoryInputs;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -4,15 +4,15 @@ import io.allot.solve.AssignmentProblem;
 import java.util.Random;
 
 /** Small constructed nights for the cascade tests: fixed seeds, three options (small, mid, large). */
-final class CascadeNights {
-  static final String[] OPTIONS = {"small", "mid", "large"};
+public final class CascadeNights {
+  public static final String[] OPTIONS = {"small", "mid", "large"};
 
   private CascadeNights() {}
 
   /**
    * @param withoutMargin every k-th query has no margin (0: all have one)
    */
-  static CascadeNight random(int n, long seed, int withoutMargin) {
+  public static CascadeNight random(int n, long seed, int withoutMargin) {
     Random r = new Random(seed);
     String[] tenants = {"acme", "globex"};
     String[] tasks = {"classify", "qa"};
@@ -40,7 +40,7 @@ final class CascadeNights {
     return new CascadeNight(new AssignmentProblem(ids, ten, OPTIONS, q, c), task, margin, mean, 0);
   }
 
-  static double allSmallCost(CascadeNight night) {
+  public static double allSmallCost(CascadeNight night) {
     double s = 0;
     for (int i = 0; i < night.size(); i++) {
       s += night.problem().costUsd(i, night.smallOption());

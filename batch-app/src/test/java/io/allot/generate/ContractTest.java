@@ -3,8 +3,8 @@ package io.allot.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.allot.catalog.ModelCatalog;
-import io.allot.catalog.ModelSpec;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

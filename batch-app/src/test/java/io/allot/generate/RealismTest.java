@@ -3,7 +3,7 @@ package io.allot.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.allot.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.catalog.ModelSpec;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.allot.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.generate.DemoDataGenerator;
 import io.allot.generate.GeneratorSettings;

@@ -2,7 +2,7 @@ package io.allot.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.generate.DemoDataGenerator;
 import io.allot.generate.GeneratorSettings;
 import io.allot.generate.ProgressListener;

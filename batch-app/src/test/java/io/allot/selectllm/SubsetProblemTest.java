@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.allot.predict.WeightedVote;
+import io.allot.spark.predict.WeightedVote;
 import io.allot.solve.AssignmentFile;
 import io.allot.solve.AssignmentProblem;
 import io.allot.solve.BudgetSpec;

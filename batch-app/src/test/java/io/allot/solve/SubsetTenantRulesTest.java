@@ -2,8 +2,8 @@ package io.allot.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allot.catalog.ModelCatalog;
-import io.allot.catalog.ModelSpec;
+import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelSpec;
 import io.allot.config.AllotProperties;
 import io.allot.selectllm.SubsetProblem;
 import io.allot.testing.SubsetInstances;

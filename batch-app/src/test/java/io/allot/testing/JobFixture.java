@@ -1,7 +1,7 @@
 package io.allot.testing;
 
 import io.allot.AllotApplication;
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotHome;
 import io.allot.generate.DemoDataGenerator;
 import io.allot.generate.GeneratedSummary;

@@ -2,10 +2,10 @@ package io.allot.train;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.allot.predict.PredictorSettings;
-import io.allot.predict.TrainPredictorJob;
+import io.allot.spark.predict.PredictorSettings;
+import io.allot.spark.predict.TrainPredictorJob;
 import io.allot.testing.JobFixture;
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.allot.bandit.nightly;
 
 import io.allot.bandit.TiUcbSettings;
-import io.allot.catalog.ModelCatalog;
+import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
 import io.allot.job.RunRecord;

@@ -1,8 +1,0 @@
-package io.allot.score;
-
-/** Scoring cannot produce a sound estimate; the message says which model or input and why. */
-public class ScoringException extends RuntimeException {
-  public ScoringException(String message) {
-    super(message);
-  }
-}

@@ -1,0 +1,63 @@
+package io.allot.spark.ingest;
+
+import io.allot.spark.catalog.ModelCatalog;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 1 of the nightly run: validate the night's query log and write {@code <out>/valid}
+ * ({@link QueryLogSchema#VALID}) and {@code <out>/rejected} ({@link RejectedSchema#SCHEMA}).
+ * Outputs are overwritten, so a rerun after a failure replaces any partial output.
+ */
+public final class IngestJob {
+  public static final String VALID_DIR = "valid";
+  public static final String REJECTED_DIR = "rejected";
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  /**
+   * @param input a JSONL file, a directory of .jsonl/.json files, or a Parquet file or directory
+   * @param format AUTO to decide by extension (or Parquet magic bytes for a single file)
+   * @param outputDir receives the valid/ and rejected/ Parquet folders
+   */
+  public record Params(String input, InputFormat format, ModelCatalog catalog, String outputDir) {
+    public Params {
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(catalog, "catalog");
+      Objects.requireNonNull(outputDir, "outputDir");
+    }
+
+    public Params(String input, ModelCatalog catalog, String outputDir) {
+      this(input, InputFormat.AUTO, catalog, outputDir);
+    }
+  }
+
+  private IngestJob() {}
+
+  public static IngestSummary run(SparkSession spark, Params p) {
+    LOG.info("ingest: validating {} into {}", p.input(), p.outputDir());
+    String validDir = p.outputDir() + "/" + VALID_DIR;
+    String rejectedDir = p.outputDir() + "/" + REJECTED_DIR;
+    try (QueryLogReader.Result r = QueryLogReader.read(spark, List.of(p.input()), p.format(),
+        new QueryRecordValidator(p.catalog()))) {
+      long total = r.staged().count();
+      r.valid().write().mode(SaveMode.Overwrite).parquet(validDir);
+      r.rejected().write().mode(SaveMode.Overwrite).parquet(rejectedDir);
+      // Counted from what was written, so the summary cannot disagree with the tables.
+      long valid = spark.read().parquet(validDir).count();
+      long rejected = spark.read().parquet(rejectedDir).count();
+      if (valid + rejected != total) {
+        throw new IllegalStateException("ingest lost records: " + total + " read but " + valid
+            + " valid + " + rejected + " rejected written");
+      }
+      IngestSummary summary = new IngestSummary(total, valid, rejected);
+      LOG.info("ingest: {} records, {} valid, {} rejected", total, valid, rejected);
+      return summary;
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.allot.spark.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Field readers shared by the query-log and outcome validators. Each either returns the value or
+ * throws a {@link FieldException} whose reason names the field and quotes the bad value.
+ */
+public final class JsonFields {
+  private static final int MAX_QUOTED = 80;
+
+  private JsonFields() {}
+
+  /**
+   * NaN and Infinity are accepted by the parser on purpose: a record carrying them should be
+   * rejected as "logprob is NaN", which tells the producer what to fix, not as "malformed JSON".
+   * Duplicate keys are refused because it is unclear which value the producer meant.
+   */
+  public static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+  }
+
+  /** Parses a whole record; the reason of a failure is one line with the column. */
+  static JsonNode parseObject(ObjectMapper mapper, String text) {
+    JsonNode node;
+    try {
+      node = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " (at column " + e.getLocation().getColumnNr() + ")";
+      String msg = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+      throw new FieldException(null, "malformed JSON: " + msg + where);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new FieldException(null, "malformed JSON: the record is empty");
+    }
+    if (!node.isObject()) {
+      throw new FieldException(null, "the record is a JSON " + node.getNodeType().name().toLowerCase()
+          + ", not an object");
+    }
+    return node;
+  }
+
+  static boolean absent(JsonNode v) {
+    return v == null || v.isNull() || v.isMissingNode();
+  }
+
+  static String requiredString(JsonNode obj, String name, String path) {
+    JsonNode v = obj.get(name);
+    if (absent(v)) {
+      throw new FieldException(path, path + " is missing; must be a non-empty string");
+    }
+    if (!v.isTextual() || v.asText().isBlank()) {
+      throw new FieldException(path, path + " is " + describe(v) + "; must be a non-empty string");
+    }
+    return v.asText();
+  }
+
+  static String optionalString(JsonNode obj, String name, String path) {
+    JsonNode v = obj.get(name);
+    if (absent(v)) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new FieldException(path, path + " is " + describe(v) + "; must be a string");
+    }
+    return v.asText();
+  }
+
+  static long requiredLong(JsonNode obj, String name, String path, long min) {
+    JsonNode v = obj.get(name);
+    String rule = "must be an integer >= " + min;
+    if (absent(v)) {
+      throw new FieldException(path, path + " is missing; " + rule);
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min) {
+      throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
+    }
+    return v.asLong();
+  }
+
+  /** A finite number in [min, max]; the rule text is part of every rejection. */
+  static double finite(JsonNode v, String path, double min, double max, String rule) {
+    if (absent(v)) {
+      throw new FieldException(path, path + " is missing; " + rule);
+    }
+    double d;
+    if (v.isNumber()) {
+      d = v.asDouble();
+    } else if (v.isTextual() && isNonNumericToken(v.asText())) {
+      // Spark's to_json writes NaN/Infinity as strings; report them as the numbers they stand for.
+      d = nonNumeric(v.asText());
+    } else {
+      throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
+    }
+    if (Double.isNaN(d) || Double.isInfinite(d) || d < min || d > max) {
+      throw new FieldException(path, path + " is " + describe(d) + "; " + rule);
+    }
+    return d;
+  }
+
+  /** An array of finite numbers <= max (or null when absent). */
+  static double[] optionalNumbers(JsonNode obj, String name, String path, double max, boolean nonEmpty) {
+    JsonNode v = obj.get(name);
+    if (absent(v)) {
+      return null;
+    }
+    String rule = "must be a finite number" + (max == 0 ? " <= 0" : "");
+    String arrayRule = "must be " + (nonEmpty ? "a non-empty" : "an") + " array of finite numbers"
+        + (max == 0 ? " <= 0" : "");
+    if (!v.isArray() || (nonEmpty && v.isEmpty())) {
+      throw new FieldException(path, path + " is " + describe(v) + "; " + arrayRule);
+    }
+    double[] out = new double[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = finite(v.get(i), path + "[" + i + "]", Double.NEGATIVE_INFINITY, max, rule);
+    }
+    return out;
+  }
+
+  static Instant requiredInstant(JsonNode obj, String name, String path) {
+    JsonNode v = obj.get(name);
+    String rule = "must be an ISO-8601 instant such as 2026-11-20T23:59:00Z";
+    if (absent(v)) {
+      throw new FieldException(path, path + " is missing; " + rule);
+    }
+    if (!v.isTextual()) {
+      throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
+    }
+    try {
+      // Since Java 12 this also accepts offsets such as +01:00 and converts them to UTC.
+      return Instant.parse(v.asText().trim());
+    } catch (DateTimeParseException e) {
+      throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
+    }
+  }
+
+  private static boolean isNonNumericToken(String s) {
+    return s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity") || s.equals("+Infinity");
+  }
+
+  private static double nonNumeric(String s) {
+    return switch (s) {
+      case "NaN" -> Double.NaN;
+      case "-Infinity" -> Double.NEGATIVE_INFINITY;
+      default -> Double.POSITIVE_INFINITY;
+    };
+  }
+
+  static String describe(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    return Double.toString(d);
+  }
+
+  /** The value as the producer wrote it, quoted and shortened so a reason stays one line. */
+  public static String describe(JsonNode v) {
+    if (v.isNumber() && (v.isDouble() || v.isFloat()) && !Double.isFinite(v.asDouble())) {
+      return describe(v.asDouble());
+    }
+    String s = v.toString();
+    if (s.length() > MAX_QUOTED) {
+      s = s.substring(0, MAX_QUOTED) + "...";
+    }
+    String kind = switch (v.getNodeType()) {
+      case STRING -> " (a string)";
+      case ARRAY -> " (an array)";
+      case OBJECT -> " (an object)";
+      case BOOLEAN -> " (a boolean)";
+      default -> "";
+    };
+    return s + kind;
+  }
+
+  static String quote(String s) {
+    String t = s.length() > MAX_QUOTED ? s.substring(0, MAX_QUOTED) + "..." : s;
+    return "'" + t + "'";
+  }
+}
