@@ -3,7 +3,7 @@ package io.allot.cascade;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.SparkSessions;
 import io.allot.job.RunRecord;
-import io.allot.score.HistoryInputs;
+import io.allot.job.HistoryInputs;
 import io.allot.spark.score.ScoringJob;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.allot.cli;
 
-import io.allot.bandit.nightly.QualityAdjustments;
+import io.allot.solve.BanditAdjustments;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
@@ -11,8 +11,8 @@ import io.allot.solve.DualPriceRepository;
 import io.allot.solve.DualPriceRow;
 import io.allot.solve.ProblemSetup;
 import io.allot.solve.QueryExplanation;
-import io.allot.selectllm.SelectLlmProperties;
-import io.allot.selectllm.SubsetProblem;
+import io.allot.solve.SelectLlmProperties;
+import io.allot.solve.SubsetProblem;
 import io.allot.solve.ScoredProblemReader;
 import io.allot.solve.SolveOutputs;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class ExplainCommand implements Callable<Integer> {
       // The problem as the solve step built it for this query: TI-UCB's shifts, the run's
       // SelectLLM subset sizes (this query's top-k subsets), then the tenant rules.
       List<Integer> sizes = SolveOutputs.read(run.solveDir()).subsetSizes();
-      AssignmentProblem scored = SubsetProblem.addSubsets(QualityAdjustments.applyFromRun(
+      AssignmentProblem scored = SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(
           ScoredProblemReader.readQuery(ctx.getBean(SparkSessions.class).get(), run.scoreDir().resolve("scored"),
               catalog, queryId), run.folder()), SelectLlmProperties.validate(sizes, catalog.size()));
       AssignmentProblem ruled = ProblemSetup.apply(scored, catalog, ctx.getBean(AllotProperties.class));

@@ -1,5 +1,6 @@
 package io.allot.cluster;
 
+import io.allot.config.SparkMaster;
 import io.allot.spark.cluster.CatalogJson;
 import io.allot.spark.cluster.JobSummary;
 import io.allot.spark.cluster.SubmittedJob;

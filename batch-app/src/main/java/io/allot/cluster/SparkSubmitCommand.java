@@ -1,5 +1,6 @@
 package io.allot.cluster;
 
+import io.allot.config.SparkMaster;
 import io.allot.spark.cluster.SubmittedJobMain;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;

@@ -1,6 +1,6 @@
 package io.allot.config;
 
-import io.allot.cluster.SparkMaster;
+import io.allot.config.SparkMaster;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

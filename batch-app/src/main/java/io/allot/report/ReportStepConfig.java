@@ -1,6 +1,6 @@
 package io.allot.report;
 
-import io.allot.bandit.nightly.BanditReport;
+import io.allot.report.BanditReport;
 import io.allot.bandit.nightly.BanditRepository;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;

@@ -1,5 +1,6 @@
 package io.allot.score;
 
+import io.allot.job.HistoryInputs;
 import io.allot.spark.score.ScoringJob;
 import io.allot.spark.score.ScoringSummary;
 import io.allot.spark.catalog.ModelCatalog;

@@ -1,6 +1,5 @@
 package io.allot.solve;
 
-import io.allot.bandit.nightly.QualityAdjustments;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
@@ -9,8 +8,8 @@ import io.allot.job.RunRecord;
 import io.allot.job.RunRepository;
 import io.allot.job.RunStep;
 import io.allot.job.StepTransactions;
-import io.allot.selectllm.SelectLlmProperties;
-import io.allot.selectllm.SubsetProblem;
+import io.allot.solve.SelectLlmProperties;
+import io.allot.solve.SubsetProblem;
 import java.time.Duration;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepContribution;
@@ -43,7 +42,7 @@ public class SolveStepConfig {
         // TI-UCB's trend-adjusted qualities and exploration quotas (select-models step), the
         // SelectLLM subsets of the top-k models by those qualities, then the configured tenant
         // rules and quotas (the larger quota wins).
-        AssignmentProblem problem = ProblemSetup.apply(SubsetProblem.addSubsets(QualityAdjustments.applyFromRun(
+        AssignmentProblem problem = ProblemSetup.apply(SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(
             ScoredProblemReader.read(spark.get(), run.scoreDir().resolve("scored"), catalog), run.folder()),
             subsetSizes), catalog, props);
         BudgetSpec budget = BudgetSpec.parse(run.settings().budget());

@@ -1,7 +1,7 @@
 package io.allot.train;
 
 import io.allot.spark.predict.ModelMetrics;
-import io.allot.spark.predict.TrainPredictorJob;
+import io.allot.spark.train.TrainPredictorJob;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;

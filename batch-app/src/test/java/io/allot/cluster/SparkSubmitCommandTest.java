@@ -1,5 +1,6 @@
 package io.allot.cluster;
 
+import io.allot.config.SparkMaster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

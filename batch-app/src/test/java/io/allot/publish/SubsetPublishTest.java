@@ -3,7 +3,7 @@ package io.allot.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.allot.selectllm.SubsetProblem;
+import io.allot.solve.SubsetProblem;
 import io.allot.solve.AssignmentProblem;
 import io.allot.solve.BudgetSpec;
 import io.allot.solve.NightlySolve;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.catalog.ModelSpec;
 import io.allot.config.AllotProperties;
-import io.allot.selectllm.SubsetProblem;
+import io.allot.solve.SubsetProblem;
 import io.allot.testing.SubsetInstances;
 import java.util.ArrayList;
 import java.util.List;

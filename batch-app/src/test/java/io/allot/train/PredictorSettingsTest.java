@@ -3,7 +3,7 @@ package io.allot.train;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.allot.spark.predict.PredictorSettings;
-import io.allot.spark.predict.TrainPredictorJob;
+import io.allot.spark.train.TrainPredictorJob;
 import io.allot.testing.JobFixture;
 import io.allot.spark.catalog.ModelCatalog;
 import java.util.List;

@@ -66,7 +66,7 @@ class ReplayTest {
       AssignmentProblem p = problem(observed, night, difficulty);
       if (tiUcb) {
         last = ModelSelection.decide(CATALOG, observed, night, SETTINGS);
-        p = QualityAdjustments.apply(p, last.decisions().stream()
+        p = io.allot.solve.BanditAdjustments.apply(p, last.decisions().stream()
             .map(d -> new QualityAdjustments.Adjustment(d.modelId(), d.qualityShift(), d.explorationShare())).toList());
       }
       SolveResult r = solver.solve(p, BUDGET, solve, SolveProgressListener.NONE);

@@ -10,7 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.createArrayType;
 
 import io.allot.spark.ingest.QueryRecord.SmallModelOutput;
 import io.allot.spark.ingest.QueryRecord.TopToken;
-import io.allot.spark.score.FirstTokenMargin;
+import io.allot.spark.ingest.FirstTokenMargin;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;

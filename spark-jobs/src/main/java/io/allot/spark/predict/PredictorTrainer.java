@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class PredictorTrainer {
   private static final Logger log = LoggerFactory.getLogger(PredictorTrainer.class);
   /** Fewer labelled rows than this per model cannot give a classifier and a calibration map. */
-  static final int MIN_LABELLED_ROWS = 10;
+  public static final int MIN_LABELLED_ROWS = 10;
   /** Models fitted at once. */
   static final int PARALLEL_FITS = 4;
 

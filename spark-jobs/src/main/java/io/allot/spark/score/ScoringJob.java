@@ -141,7 +141,7 @@ public final class ScoringJob {
   }
 
   /** Used outcomes with their history query's features, in {@link LabelledSchema} columns. */
-  static Dataset<Row> labelled(Dataset<Row> outcomes, Dataset<Row> historyValid) {
+  public static Dataset<Row> labelled(Dataset<Row> outcomes, Dataset<Row> historyValid) {
     Dataset<Row> q = historyValid.select(QueryLogSchema.QUERY_ID, QueryLogSchema.TASK, QueryLogSchema.MARGIN,
         QueryLogSchema.MEAN_LOGPROB);
     return outcomes.select(OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE)

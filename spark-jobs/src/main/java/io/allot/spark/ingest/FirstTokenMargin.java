@@ -1,4 +1,4 @@
-package io.allot.spark.score;
+package io.allot.spark.ingest;
 
 import java.util.Arrays;
 import java.util.Comparator;

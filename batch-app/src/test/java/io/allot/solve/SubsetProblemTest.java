@@ -1,4 +1,4 @@
-package io.allot.selectllm;
+package io.allot.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

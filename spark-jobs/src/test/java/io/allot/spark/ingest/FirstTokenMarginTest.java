@@ -1,4 +1,4 @@
-package io.allot.spark.score;
+package io.allot.spark.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,8 @@
-package io.allot.spark.score;
+package io.allot.spark.train;
 
+import io.allot.spark.score.ScoredSchema;
+import io.allot.spark.score.ScoringJob;
+import io.allot.spark.score.SmoothedMeanEstimator;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 

@@ -1,5 +1,13 @@
-package io.allot.spark.predict;
+package io.allot.spark.train;
 
+import io.allot.spark.predict.CalibrationMetrics;
+import io.allot.spark.predict.ModelMetrics;
+import io.allot.spark.predict.PredictorColumns;
+import io.allot.spark.predict.PredictorSettings;
+import io.allot.spark.predict.PredictorStore;
+import io.allot.spark.predict.PredictorTrainer;
+import io.allot.spark.predict.QualityPredictor;
+import io.allot.spark.predict.TrainingRows;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
@@ -127,7 +135,7 @@ public final class TrainPredictorJob {
           Dataset<Row> test = forModels(rows.filter(col("_test")), all, trained);
           QualityPredictor predictor = PredictorTrainer.train(train, trained, p.settings());
           List<ModelMetrics> metrics = predictor.metrics(test);
-          Map<String, CalibrationMetrics> baseline = io.allot.spark.score.SmoothedMeanBaseline.measure(valid,
+          Map<String, CalibrationMetrics> baseline = io.allot.spark.train.SmoothedMeanBaseline.measure(valid,
               outcomes.used(), isTest, p.catalog(), trained);
           PredictorStore.save(spark, predictor, p.outputDir());
           metrics.forEach(m -> LOG.info("trainPredictor: {} on {} test rows: AUC {}, Brier {} -> {}, ECE {} -> {};"

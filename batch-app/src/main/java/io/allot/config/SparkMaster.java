@@ -1,4 +1,4 @@
-package io.allot.cluster;
+package io.allot.config;
 
 import java.util.regex.Pattern;
 

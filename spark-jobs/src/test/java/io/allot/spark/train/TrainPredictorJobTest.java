@@ -1,5 +1,12 @@
-package io.allot.spark.predict;
+package io.allot.spark.train;
 
+import io.allot.spark.predict.ModelMetrics;
+import io.allot.spark.predict.Predictions;
+import io.allot.spark.predict.PredictorColumns;
+import io.allot.spark.predict.PredictorSettings;
+import io.allot.spark.predict.PredictorStore;
+import io.allot.spark.predict.QualityPredictor;
+import io.allot.spark.predict.TrainingRows;
 import static io.allot.spark.testing.TestCatalog.BIG;
 import static io.allot.spark.testing.TestCatalog.MID;
 import static io.allot.spark.testing.TestCatalog.SMALL;

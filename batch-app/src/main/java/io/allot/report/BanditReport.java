@@ -1,5 +1,6 @@
-package io.allot.bandit.nightly;
+package io.allot.report;
 
+import io.allot.bandit.nightly.BanditRepository;
 import static io.allot.report.SvgCharts.esc;
 
 import io.allot.report.SvgCharts;

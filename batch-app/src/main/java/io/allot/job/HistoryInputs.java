@@ -1,4 +1,4 @@
-package io.allot.score;
+package io.allot.job;
 
 import java.io.IOException;
 import java.nio.file.Files;

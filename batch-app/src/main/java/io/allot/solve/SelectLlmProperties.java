@@ -1,4 +1,4 @@
-package io.allot.selectllm;
+package io.allot.solve;
 
 import io.allot.spark.predict.WeightedVote;
 import java.util.List;

@@ -1,12 +1,12 @@
-package io.allot.bandit.nightly;
+package io.allot.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allot.solve.AssignmentProblem;
+import io.allot.bandit.nightly.QualityAdjustments;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class QualityAdjustmentsTest {
+class BanditAdjustmentsTest {
 
   private static AssignmentProblem problem() {
     // 4 queries x 3 options; query 3 may not use option "c" (NaN quality)
@@ -17,7 +17,7 @@ class QualityAdjustmentsTest {
 
   @Test
   void shiftsEachModelsQualityWithinZeroAndOne() {
-    AssignmentProblem p = QualityAdjustments.apply(problem(), List.of(
+    AssignmentProblem p = BanditAdjustments.apply(problem(), List.of(
         new QualityAdjustments.Adjustment("b", 0.1, 0), new QualityAdjustments.Adjustment("c", -0.15, 0)));
     assertThat(p.quality(0, 0)).isEqualTo(0.5);
     assertThat(p.quality(0, 1)).isEqualTo(1.0); // 0.95 + 0.1, clamped
@@ -30,7 +30,7 @@ class QualityAdjustmentsTest {
 
   @Test
   void quotasAreTheShareOfQueriesCappedByCapacityAndAllowedQueries() {
-    AssignmentProblem p = QualityAdjustments.apply(problem(), List.of(
+    AssignmentProblem p = BanditAdjustments.apply(problem(), List.of(
         new QualityAdjustments.Adjustment("a", 0, 0.5), new QualityAdjustments.Adjustment("c", 0, 0.5)));
     assertThat(p.minimumQueries(0)).isEqualTo(2);
     assertThat(p.minimumQueries(1)).isZero();
@@ -40,6 +40,6 @@ class QualityAdjustmentsTest {
   @Test
   void withoutAdjustmentsTheProblemIsUnchanged() throws Exception {
     AssignmentProblem p = problem();
-    assertThat(QualityAdjustments.applyFromRun(p, io.allot.testing.JobFixture.tempDir("no-bandit"))).isSameAs(p);
+    assertThat(BanditAdjustments.applyFromRun(p, io.allot.testing.JobFixture.tempDir("no-bandit"))).isSameAs(p);
   }
 }
