@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * TI-UCB (Xia et al., WWW 2024), built from DESIGN.md's description: per arm, a least-squares
+ * TI-UCB (Xia et al., WWW 2024), as docs/bandit.md describes it: per arm, a least-squares
  * trend of reward against the arm's pull count on its current segment predicts the next reward;
  * change detection over the last w pulls starts a new segment when the trend changes, so a
  * converged arm is then judged by its flat mean.

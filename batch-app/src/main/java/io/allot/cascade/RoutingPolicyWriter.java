@@ -2,8 +2,8 @@ package io.allot.cascade;
 
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.SparkSessions;
-import io.allot.job.RunRecord;
-import io.allot.job.HistoryInputs;
+import io.allot.run.RunRecord;
+import io.allot.run.HistoryInputs;
 import io.allot.spark.score.ScoringJob;
 import java.nio.file.Path;
 import java.util.Locale;

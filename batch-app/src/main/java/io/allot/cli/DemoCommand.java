@@ -4,7 +4,7 @@ import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.generate.GeneratorSettings;
-import io.allot.job.RunSettings;
+import io.allot.run.RunSettings;
 import io.allot.train.PredictorRepository;
 import io.allot.train.PredictorVersion;
 import io.allot.train.TrainPredictorRequest;

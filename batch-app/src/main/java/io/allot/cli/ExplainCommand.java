@@ -1,19 +1,17 @@
 package io.allot.cli;
 
-import io.allot.solve.BanditAdjustments;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
-import io.allot.job.RunRecord;
-import io.allot.job.RunRepository;
+import io.allot.run.RunRecord;
+import io.allot.run.RunRepository;
 import io.allot.solve.AssignmentProblem;
 import io.allot.solve.DualPriceRepository;
 import io.allot.solve.DualPriceRow;
-import io.allot.solve.ProblemSetup;
+import io.allot.solve.NightProblem;
+import io.allot.solve.NightRules;
 import io.allot.solve.QueryExplanation;
 import io.allot.solve.SelectLlmProperties;
-import io.allot.solve.SubsetProblem;
-import io.allot.solve.ScoredProblemReader;
 import io.allot.solve.SolveOutputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +52,17 @@ class ExplainCommand implements Callable<Integer> {
       }
       List<DualPriceRow> duals = ctx.getBean(DualPriceRepository.class).load(runId);
       ModelCatalog catalog = ctx.getBean(ModelCatalog.class);
-      // The problem as the solve step built it for this query: TI-UCB's shifts, the run's
-      // SelectLLM subset sizes (this query's top-k subsets), then the tenant rules.
+      // The problem as the solve step built it for this query, with the run's own subset sizes and rules.
       List<Integer> sizes = SolveOutputs.read(run.solveDir()).subsetSizes();
-      AssignmentProblem scored = SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(
-          ScoredProblemReader.readQuery(ctx.getBean(SparkSessions.class).get(), run.scoreDir().resolve("scored"),
-              catalog, queryId), run.folder()), SelectLlmProperties.validate(sizes, catalog.size()));
-      AssignmentProblem ruled = ProblemSetup.apply(scored, catalog, ctx.getBean(AllotProperties.class));
+      NightRules rules = NightRules.read(run.folder()).orElseGet(() -> {
+        System.err.println("run " + runId + " was solved before its rules were pinned (" + NightRules.FILE
+            + "): showing today's allot.tenants and allot.solver.quotas");
+        return NightRules.of(ctx.getBean(AllotProperties.class));
+      });
+      NightProblem.Built built = new NightProblem(catalog).forQuery(ctx.getBean(SparkSessions.class).get(), run,
+          queryId, SelectLlmProperties.validate(sizes, catalog.size()), rules);
+      AssignmentProblem scored = built.beforeRules();
+      AssignmentProblem ruled = built.problem();
       List<QueryExplanation.Option> options = new ArrayList<>();
       for (int j = 0; j < scored.optionCount(); j++) {
         String note = !scored.isAllowed(0, j) ? (scored.members(j).length > 1 ? "not this query's top-"

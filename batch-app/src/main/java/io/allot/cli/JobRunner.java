@@ -2,7 +2,7 @@ package io.allot.cli;
 
 import io.allot.job.NightlyJobLauncher;
 import io.allot.job.RunRequest;
-import io.allot.job.RunSettings;
+import io.allot.run.RunSettings;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;

@@ -2,7 +2,7 @@ package io.allot.cli;
 
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
-import io.allot.job.RunSettings;
+import io.allot.run.RunSettings;
 import io.allot.solve.BudgetSpec;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -15,7 +15,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
 /**
  * The child JVM that submits one job: {@code java -cp <spark-home>/jars/* SparkSubmit ...}.
  * SparkLauncher would need a Spark distribution's bin/ scripts; calling SparkSubmit's main in a
- * JVM of our own needs only the jars (DESIGN.md, "Stack").
+ * JVM of our own needs only the jars (docs/architecture.md, "Stack and dependency pins").
  */
 public record SparkSubmitCommand(List<String> command, Map<String, String> environment) {
   public static final String MAIN_CLASS = "io.allot.spark.cluster.SubmittedJobMain";

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param queries query-log lines over all nights, bad ones included
  * @param oracleAccuracy share of valid queries that at least one model answers correctly
- * @param smallMarginAuc AUC of the DESIGN.md margin (variants skipped) for the small model's correctness
+ * @param smallMarginAuc AUC of the first-token margin (docs/architecture.md) (variants skipped) for the small model's correctness
  * @param smallNaiveMarginAuc the same for top-1 minus top-2, which variants spoil
  * @param variantShare share of valid queries whose second first-token entry is a variant of top-1
  * @param elapsed wall time; not written to generator.json, which must not depend on the clock

@@ -19,7 +19,7 @@ final class QueryDraft {
   int expectedOutputTokens;
 
   final boolean[] correct;
-  /** Margin by the DESIGN.md rule: top-1 minus the first entry that is not a variant of it. */
+  /** Margin by the rule in docs/architecture.md: top-1 minus the first entry that is not a variant of it. */
   double margin;
   /** Top-1 minus the second entry, whatever it is; kept to show what skipping variants buys. */
   double naiveMargin;

@@ -1,5 +1,6 @@
 package io.allot.job;
 
+import io.allot.run.RunSettings;
 import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 public class NightlyJobLauncher {
   public static final String PARAM_DATE = "run.date";
   public static final String PARAM_ATTEMPT = "run.attempt";
-  public static final String PARAM_SETTINGS = "run.settings";
+  public static final String PARAM_SETTINGS = RunSettings.JOB_PARAMETER;
   private static final Logger log = LoggerFactory.getLogger(NightlyJobLauncher.class);
 
   private final JobLauncher launcher;

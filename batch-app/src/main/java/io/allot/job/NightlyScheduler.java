@@ -1,5 +1,6 @@
 package io.allot.job;
 
+import io.allot.run.RunSettings;
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import java.nio.file.Files;

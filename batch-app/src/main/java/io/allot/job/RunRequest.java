@@ -1,5 +1,6 @@
 package io.allot.job;
 
+import io.allot.run.RunSettings;
 import java.time.LocalDate;
 
 /**

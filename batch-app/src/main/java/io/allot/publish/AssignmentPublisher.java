@@ -1,6 +1,6 @@
 package io.allot.publish;
 
-import io.allot.job.FaultPoints;
+import io.allot.run.FaultPoints;
 import io.allot.solve.AssignmentFile;
 import io.allot.solve.OptionUse;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import org.optaplanner.core.api.domain.solution.cloner.SolutionCloner;
 
 /**
  * Copies only what local search changes: the entities. Options and the budget are immutable and
- * shared. The default reflection cloner spent about 95% of the CPU on this problem (DESIGN.md).
+ * shared. The default reflection cloner spent about 95% of the CPU on this problem.
  */
 public final class AssignmentSolutionCloner implements SolutionCloner<AssignmentSolution> {
 

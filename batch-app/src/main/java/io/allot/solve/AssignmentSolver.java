@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Assigns each query one option so that expected quality is maximal within a dollar budget.
  *
- * <p>Three phases (DESIGN.md, "Solving at scale"): a Lagrangian price on cost gives the LP bound
+ * <p>Three phases (docs/solver.md): a Lagrangian price on cost gives the LP bound
  * and a near-optimal start; a greedy top-up spends what the price leaves; OptaPlanner local search
  * polishes the most contested queries. Plain Java, no Spring; one instance may be reused.
  *

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Picks the queries worth handing to the local search when there are too many for it: those whose
  * best option beats the runner-up by the least at the budget price. The others would need a large
- * price change to move, so fixing them costs little (DESIGN.md, "10M queries and more").
+ * price change to move, so fixing them costs little (docs/solver.md, "10M queries and more").
  */
 final class ContestedQueries {
   private ContestedQueries() {}

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prices every side constraint (DESIGN.md, "Solving at scale") and lets every query pick
+ * Prices every side constraint (docs/solver.md, "Lagrangian prices and the bound") and lets every query pick
  * argmax_o (q_io - reducedCost_io) at those prices.
  *
  * <p>The dual function L(prices) = constant(prices) + sum_i max_o (q_io - reducedCost_io) bounds

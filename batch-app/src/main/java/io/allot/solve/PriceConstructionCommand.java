@@ -7,7 +7,7 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
 /**
  * Construction phase: starts every entity at the option the prices and the greedy top-up chose.
  * A cold start reached only 74-86% of the bound in minutes; this start is within about one
- * query of it (DESIGN.md, "Solving at scale").
+ * query of it (docs/solver.md, "Lagrangian prices and the bound").
  */
 final class PriceConstructionCommand implements CustomPhaseCommand<AssignmentSolution> {
   private final int[] choice;

@@ -11,11 +11,6 @@ import java.util.Map;
 public final class ProblemSetup {
   private ProblemSetup() {}
 
-  public static AssignmentProblem apply(AssignmentProblem problem, ModelCatalog catalog, AllotProperties props) {
-    AssignmentProblem p = withTenantRules(problem, catalog, props.tenants());
-    return withConfiguredQuotas(p, props.solver().quotas());
-  }
-
   static AssignmentProblem withTenantRules(AssignmentProblem p, ModelCatalog catalog,
       Map<String, AllotProperties.Tenant> tenants) {
     if (tenants.isEmpty()) {

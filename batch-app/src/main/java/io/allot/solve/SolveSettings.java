@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.config.AllotProperties;
 import java.time.Duration;
 import java.util.Objects;
 import org.optaplanner.core.config.solver.EnvironmentMode;
@@ -47,6 +48,16 @@ public record SolveSettings(
     return new SolveSettings(Duration.ofMinutes(5), 20_000, 500_000, 42L, true,
         EnvironmentMode.REPRODUCIBLE, Duration.ofSeconds(10), 100_000,
         LagrangianPricing.DEFAULT_ROUNDS);
+  }
+
+  /** The settings allot.solver.* give (conf/application.yml): the nightly job's and the bench commands'. */
+  public static SolveSettings of(AllotProperties.Solver cfg) {
+    return defaults()
+        .withPolish(cfg.polish())
+        .withPolishTimeLimit(Duration.ofSeconds(cfg.timeLimitSeconds()))
+        .withStepLimits((int) cfg.unimprovedStepLimit(), (int) cfg.stepLimit())
+        .withRandomSeed(cfg.randomSeed())
+        .withDualRounds(cfg.dualRounds());
   }
 
   public SolveSettings withPolish(boolean value) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every line of a clean run follows the query-log and outcome contracts of DESIGN.md. */
+/** Every line of a clean run follows the query-log and outcome contracts of the README ("Data formats"). */
 class ContractTest {
   private static final Set<String> QUERY_FIELDS = Set.of("query_id", "tenant", "task", "text",
       "prompt_tokens", "expected_output_tokens", "small_model", "embedding", "created_at");

@@ -54,7 +54,7 @@ final class TestData {
     }
   }
 
-  /** DESIGN.md's normalisation: lower-case; strip punctuation, articles and spaces. */
+  /** The margin's token normalisation (docs/architecture.md): lower-case; strip punctuation, articles and spaces. */
   static String normalise(String token) {
     String s = token.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     return ARTICLES.contains(s) ? "" : s;

@@ -1,5 +1,6 @@
 package io.allot.job;
 
+import io.allot.run.RunSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

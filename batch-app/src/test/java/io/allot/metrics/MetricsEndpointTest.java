@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allot.job.NightlyJobLauncher;
 import io.allot.job.RunRequest;
-import io.allot.job.RunSettings;
+import io.allot.run.RunSettings;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
 import java.net.URI;

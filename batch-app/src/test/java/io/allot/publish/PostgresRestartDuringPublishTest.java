@@ -2,7 +2,7 @@ package io.allot.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allot.job.FaultPoints;
+import io.allot.run.FaultPoints;
 import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;

@@ -8,7 +8,7 @@ import io.allot.generate.GeneratorSettings;
 import io.allot.generate.ProgressListener;
 import io.allot.job.NightlyJobLauncher;
 import io.allot.job.RunRequest;
-import io.allot.job.RunSettings;
+import io.allot.run.RunSettings;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.allot.testing;
 
 import io.allot.cli.AllotMain;
-import io.allot.job.FaultPoints;
+import io.allot.run.FaultPoints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

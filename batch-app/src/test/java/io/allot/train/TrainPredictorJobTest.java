@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allot.config.SparkSessions;
 import io.allot.job.NightlyJobLauncher;
-import io.allot.job.RunRepository;
+import io.allot.run.RunRepository;
 import io.allot.job.RunRequest;
-import io.allot.job.RunSettings;
+import io.allot.run.RunSettings;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.allot.bandit.nightly;
 
 import io.allot.bandit.TiUcbSettings;
+import io.allot.config.AllotProperties;
 
 /**
  * The nightly TI-UCB step's settings (allot.bandit.* in conf/application.yml). One pull is one
@@ -23,6 +24,17 @@ public record BanditSettings(boolean enabled, TiUcbSettings tiUcb, int minObserv
     share("allot.bandit.max-exploration-share", maxExplorationShare);
     if (baselineDays < 1) {
       throw new IllegalArgumentException("the baseline window is " + baselineDays + " nights; it must be >= 1");
+    }
+  }
+
+  /** From allot.bandit.*; the baseline window is the run's history window (at least one night). */
+  public static BanditSettings of(AllotProperties.Bandit b, int historyDays) {
+    try {
+      return new BanditSettings(b.enabled(), new TiUcbSettings(b.window(), b.gamma(), b.explorationC(),
+          b.slopeConfidence()),
+          b.minObservations(), b.explorationShare(), b.maxExplorationShare(), Math.max(1, historyDays));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("allot.bandit settings: " + e.getMessage(), e);
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.Random;
 
 /**
  * SW-UCB (Garivier and Moulines 2011): UCB on the last tau rounds only, with tau = 4 sqrt(T log T)
- * as DESIGN.md fixes it, and their bonus sqrt(xi log min(t, tau) / N_tau) with xi = 0.6.
+ * as docs/bandit.md states it, and their bonus sqrt(xi log min(t, tau) / N_tau) with xi = 0.6.
  */
 public final class SlidingWindowUcb implements BanditPolicy {
   public static final String NAME = "SW-UCB";

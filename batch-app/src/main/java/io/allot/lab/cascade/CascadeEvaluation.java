@@ -10,7 +10,7 @@ import io.allot.cascade.SmallModelHistory;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.ingest.IngestJob;
 import io.allot.spark.ingest.QueryLogSchema;
-import io.allot.job.HistoryInputs;
+import io.allot.run.HistoryInputs;
 import io.allot.spark.score.ScoringJob;
 import io.allot.solve.AssignmentProblem;
 import io.allot.solve.AssignmentSolver;

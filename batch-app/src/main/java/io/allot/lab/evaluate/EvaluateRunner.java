@@ -35,7 +35,7 @@ public final class EvaluateRunner {
 
   /**
    * Extra policy curves computed from the test rows and the predictions. The two-tier cascade
-   * (DESIGN.md) plugs in here for data with small-model logprobs; the CSV formats carry none, so
+   * (docs/cascade.md) plugs in here for data with small-model logprobs; the CSV formats carry none, so
    * none is registered by default.
    */
   @FunctionalInterface

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One validated query-log record (the data contract in DESIGN.md). Arrays are null when the
+ * One validated query-log record (the data contract in the README, "Data formats"). Arrays are null when the
  * optional field was absent, never empty.
  */
 public record QueryRecord(

@@ -10,7 +10,7 @@ public final class Records {
 
   private Records() {}
 
-  /** The DESIGN.md example record, with the test catalog's small model. */
+  /** The README's example record ("Data formats"), with the test catalog's small model. */
   public static ObjectNode query() {
     ObjectNode r = JSON.createObjectNode();
     r.put("query_id", "q-1").put("tenant", "acme").put("task", "classify").put("text", "Is it spam?")

@@ -1,4 +1,4 @@
-package io.allot.job;
+package io.allot.run;
 
 import java.nio.file.Path;
 

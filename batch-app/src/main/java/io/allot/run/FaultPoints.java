@@ -1,4 +1,4 @@
-package io.allot.job;
+package io.allot.run;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

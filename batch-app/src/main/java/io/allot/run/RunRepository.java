@@ -1,4 +1,4 @@
-package io.allot.job;
+package io.allot.run;
 
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;

@@ -1,4 +1,4 @@
-package io.allot.job;
+package io.allot.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +17,9 @@ public record RunSettings(
     String outcomesRoot,
     int historyDays,
     String budget) {
+  /** The job parameter that carries a run's settings as JSON (see {@link #toJson}). */
+  public static final String JOB_PARAMETER = "run.settings";
+
 
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 

@@ -1,4 +1,4 @@
-package io.allot.job;
+package io.allot.run;
 
 import org.springframework.batch.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;

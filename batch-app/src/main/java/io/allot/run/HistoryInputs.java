@@ -1,4 +1,4 @@
-package io.allot.job;
+package io.allot.run;
 
 import java.io.IOException;
 import java.nio.file.Files;

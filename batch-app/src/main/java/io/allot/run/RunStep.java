@@ -1,5 +1,6 @@
-package io.allot.job;
+package io.allot.run;
 
+import io.allot.job.NightlyJobLauncher;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -20,9 +21,9 @@ public abstract class RunStep implements Tasklet {
   public final RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
     var jobExecution = chunk.getStepContext().getStepExecution().getJobExecution();
     long runId = jobExecution.getJobInstance().getInstanceId();
-    String settingsJson = jobExecution.getJobParameters().getString(NightlyJobLauncher.PARAM_SETTINGS);
+    String settingsJson = jobExecution.getJobParameters().getString(RunSettings.JOB_PARAMETER);
     if (settingsJson == null) {
-      throw new IllegalStateException("job parameter " + NightlyJobLauncher.PARAM_SETTINGS
+      throw new IllegalStateException("job parameter " + RunSettings.JOB_PARAMETER
           + " is missing: start runs with ./allot run or ./allot demo");
     }
     RunRecord run = runs.startOrResume(runId, RunSettings.fromJson(settingsJson));

@@ -1,0 +1,23 @@
+package io.allot.ingest;
+
+import io.allot.spark.ingest.IngestSummary;
+import java.util.Locale;
+
+/** The ingest step's gate: a night with no valid query, or too many rejected records, stops the run. */
+public final class RejectShare {
+  private RejectShare() {}
+
+  /** @throws IllegalStateException naming the log, the counts and the query that lists the rejects */
+  public static void check(IngestSummary s, String logPath, double maxRejectShare, long runId) {
+    if (s.totalRecords() == 0 || s.validRecords() == 0) {
+      throw new IllegalStateException("the log " + logPath + " has no valid queries ("
+          + s.totalRecords() + " records read); see rejected_query where run_id = " + runId);
+    }
+    if (s.rejectedShare() > maxRejectShare) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "%d of %d records (%.2f%%) in %s were rejected, above allot.ingest.max-reject-share=%s; "
+              + "see: SELECT record_ref, field, reason FROM rejected_query WHERE run_id = %d",
+          s.rejectedRecords(), s.totalRecords(), 100 * s.rejectedShare(), logPath, maxRejectShare, runId));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.allot.solve;
+
+import io.allot.config.AllotProperties;
+import io.allot.config.SparkSessions;
+import io.allot.run.FaultPoints;
+import io.allot.run.RunRecord;
+import io.allot.run.RunRepository;
+import io.allot.run.RunStep;
+import io.allot.spark.catalog.ModelCatalog;
+import java.util.List;
+import org.springframework.batch.core.StepContribution;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 4, solve: the budget-constrained assignment of the run's problem ({@link NightProblem},
+ * with the rules pinned for the run, {@link NightRules}), its LP bound and the Pareto front
+ * ({@link NightlySolve}); files in the run's solve folder, figures in assignment_run,
+ * pareto_point and dual_price.
+ */
+@Component
+public class SolveStep extends RunStep {
+  public static final String NAME = "solve";
+
+  private final RunRepository runs;
+  private final SparkSessions spark;
+  private final AllotProperties props;
+  private final SelectLlmProperties selectLlm;
+  private final ParetoPointRepository pareto;
+  private final DualPriceRepository duals;
+  private final NightProblem problems;
+  private final SolveSettings settings;
+  private final int[] subsetSizes;
+
+  public SolveStep(RunRepository runs, SparkSessions spark, ModelCatalog catalog, AllotProperties props,
+      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals) {
+    super(runs);
+    this.runs = runs;
+    this.spark = spark;
+    this.props = props;
+    this.selectLlm = selectLlm;
+    this.pareto = pareto;
+    this.duals = duals;
+    this.problems = new NightProblem(catalog);
+    // Checked when the app starts, so a bad setting stops the run before ingest and scoring.
+    this.subsetSizes = selectLlm.sizes(catalog.size());
+    this.settings = SolveSettings.of(props.solver());
+  }
+
+  @Override
+  protected void execute(RunRecord run, StepContribution contribution) throws Exception {
+    NightRules rules = NightRules.pin(run.folder(), NightRules.of(props));
+    AssignmentProblem problem = problems.build(spark.get(), run, subsetSizes, rules);
+    BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
+    AllotProperties.Solver cfg = props.solver();
+    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), problem,
+        budget, run.solveDir(), selectLlm.subsetSizes());
+    FaultPoints.reached("solve.written");
+    runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
+        out.gap());
+    pareto.replace(run.runId(), out.pareto());
+    duals.replace(run.runId(), out.constraints() == null ? List.of() : out.constraints());
+    contribution.incrementWriteCount(out.rows());
+  }
+}
