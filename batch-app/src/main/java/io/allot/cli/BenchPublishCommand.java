@@ -1,5 +1,6 @@
 package io.allot.cli;
 
+import io.allot.lab.bench.Medians;
 import io.allot.publish.AssignmentPublisher;
 import io.allot.solve.AssignmentFile;
 import java.nio.file.Files;
@@ -57,8 +58,8 @@ class BenchPublishCommand implements Callable<Integer> {
           System.out.printf(Locale.ROOT, "repeat %d %-10s %,12.0f rows/s%n", r + 1, loader, perSecond);
         }
       }
-      double mc = median(copy);
-      double mb = median(batch);
+      double mc = Medians.of(copy);
+      double mb = Medians.of(batch);
       System.out.printf(Locale.ROOT, "median over %d repeats of %,d rows:%s%s%s%n", repeats, rows,
           copy.isEmpty() ? "" : String.format(Locale.ROOT, " COPY %,.0f rows/s", mc),
           batch.isEmpty() ? "" : String.format(Locale.ROOT, " JDBC batch %,.0f rows/s", mb),
@@ -67,11 +68,6 @@ class BenchPublishCommand implements Callable<Integer> {
       Files.deleteIfExists(file);
     }
     return 0;
-  }
-
-  static double median(List<Double> xs) {
-    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
 
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.allot.solve.AssignmentProblem;
 import io.allot.lab.bench.BenchInstances;
+import io.allot.lab.bench.Medians;
+import io.allot.config.SettingsFile;
 import io.allot.solve.SolveSettings;
 import io.allot.solve.SolverBenchmark;
 import java.io.File;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,6 +60,9 @@ class BenchSolverCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "20000", description = "Polish step limit (default ${DEFAULT-VALUE}).")
   int steps;
 
+  @Mixin
+  SettingOverrides overrides;
+
   @Option(names = "--json", description = "Also write the medians as JSON to this file.")
   File json;
 
@@ -70,7 +76,8 @@ class BenchSolverCommand implements Callable<Integer> {
     double budget = BenchInstances.budgetAt(p, budgetShare);
     System.out.printf(Locale.ROOT, "instance: %,d queries x %d models, budget $%.2f (%.0f%% of range), generated in "
         + "%.1f s%n", queries, models, budget, 100 * budgetShare, (System.nanoTime() - g0) / 1e9);
-    SolveSettings settings = SolveSettings.defaults().withMaxPolishQueries(polishQueries)
+    SolveSettings settings = SolveSettings.of(SettingsFile.load(overrides.asArgs()).allot().solver())
+        .withMaxPolishQueries(polishQueries)
         .withStepLimits(Math.max(1, steps / 10), steps).withPolishTimeLimit(Duration.ofSeconds(120));
     Map<String, List<SolverBenchmark.Result>> byMethod = new LinkedHashMap<>();
     for (int r = 0; r < repeats; r++) {
@@ -122,6 +129,6 @@ class BenchSolverCommand implements Callable<Integer> {
   }
 
   private static double median(List<SolverBenchmark.Result> results, ToDoubleFunction<SolverBenchmark.Result> f) {
-    return BenchPublishCommand.median(results.stream().map(f::applyAsDouble).toList());
+    return Medians.of(results.stream().map(f::applyAsDouble).toList());
   }
 }

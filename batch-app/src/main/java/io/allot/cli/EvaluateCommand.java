@@ -5,14 +5,17 @@ import io.allot.lab.evaluate.EvaluateRequest;
 import io.allot.lab.evaluate.EvaluateRunner;
 import io.allot.lab.evaluate.EvaluationReport;
 import io.allot.lab.evaluate.EvaluationResult;
-import io.allot.spark.predict.PredictorSettings;
+import io.allot.config.SettingsFile;
+import io.allot.solve.SelectLlmProperties;
 import io.allot.solve.SolveSettings;
+import io.allot.train.PredictorProperties;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code allot evaluate}: train on labelled routing data, route the test part, score it. */
@@ -35,8 +38,8 @@ class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "7", description = "Seed of the split, calibration hold-out and random mix (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--subset-sizes", defaultValue = "2,3", split = ",",
-      description = "SelectLLM subset sizes (top-k by confidence) offered as options (default ${DEFAULT-VALUE}).")
+  @Option(names = "--subset-sizes", split = ",",
+      description = "SelectLLM subset sizes (top-k by confidence) offered as options (default: allot.selectllm.subset-sizes).")
   int[] subsetSizes;
 
   @Option(names = "--budget-levels", defaultValue = "24", description = "Budget levels in the sweep (default ${DEFAULT-VALUE}).")
@@ -51,16 +54,24 @@ class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--html", description = "Write the chart and table as HTML here (default: next to --json, else evaluate.html).")
   Path html;
 
+  @Mixin
+  SettingOverrides overrides;
+
   @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
   String sparkMaster;
 
   @Override
   public Integer call() throws Exception {
     QuietLogging.apply();
+    // The predictor and solver train and solve as in the nightly job (allot.predictor.*, allot.solver.*).
+    SettingsFile settings = SettingsFile.load(overrides.asArgs());
+    int[] sizes = subsetSizes != null ? Arrays.copyOf(subsetSizes, subsetSizes.length)
+        : settings.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes().stream()
+            .mapToInt(Integer::intValue).toArray();
     EvaluateRequest req = new EvaluateRequest(data, DataFormat.parse(format), train, trainFraction,
-        seed, Arrays.copyOf(subsetSizes, subsetSizes.length), budgetLevels,
-        PredictorSettings.defaults().withSeed(seed),
-        SolveSettings.defaults().withPolish(polish).withRandomSeed(seed));
+        seed, sizes, budgetLevels,
+        settings.bind("allot.predictor", PredictorProperties.class).settings().withSeed(seed),
+        SolveSettings.of(settings.allot().solver()).withPolish(polish).withRandomSeed(seed));
     SparkSession[] started = new SparkSession[1];
     EvaluationResult result;
     try {

@@ -32,8 +32,13 @@ public record PredictorSettings(int hashFeatures, int minDocFreq, double regPara
     }
   }
 
+  /**
+   * The nightly job's training settings: the hashed space, L2 penalty, iterations, calibration share
+   * and seed equal allot.predictor.*'s defaults (conf/application.yml; SettingsDefaultsTest checks
+   * they agree), the rest are fixed here.
+   */
   public static PredictorSettings defaults() {
-    return new PredictorSettings(1 << 16, 1, 0.05, 50, 1e-4, 0.3, 42L, 20, 2.0);
+    return new PredictorSettings(1 << 14, 1, 0.5, 30, 1e-4, 0.3, 42L, 20, 2.0);
   }
 
   public PredictorSettings withSeed(long value) {
