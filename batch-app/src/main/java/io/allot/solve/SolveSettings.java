@@ -44,6 +44,10 @@ public record SolveSettings(
     }
   }
 
+  /**
+   * The engine's base settings for library callers and tests. The application does not use them
+   * as they are: the nightly job, evaluate and bench-solver start from {@link #of} (allot.solver.*).
+   */
   public static SolveSettings defaults() {
     return new SolveSettings(Duration.ofMinutes(5), 20_000, 500_000, 42L, true,
         EnvironmentMode.REPRODUCIBLE, Duration.ofSeconds(10), 100_000,
