@@ -5,14 +5,13 @@ import io.allot.evaluate.EvaluateRequest;
 import io.allot.evaluate.EvaluateRunner;
 import io.allot.evaluate.EvaluationReport;
 import io.allot.evaluate.EvaluationResult;
-import io.allot.predict.PredictorSettings;
 import io.allot.solve.SolveSettings;
+import io.allot.train.PredictorProperties;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code allot evaluate}: train on labelled routing data, route the test part, score it. */
@@ -51,25 +50,26 @@ class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--html", description = "Write the chart and table as HTML here (default: next to --json, else evaluate.html).")
   Path html;
 
-  @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
-  String sparkMaster;
+  @Option(names = "--small-model", description = "A model whose answer is known before planning: it is "
+      + "called (and charged) on every query, and whether its answer is well-formed conditions every estimate. "
+      + "Needs answer columns. Default: none.")
+  String smallModel;
+
+  @Mixin
+  SettingOverrides overrides;
 
   @Override
   public Integer call() throws Exception {
     QuietLogging.apply();
+    // The nightly predictor's settings (allot.predictor.* in conf/application.yml, --set overrides):
+    // hash size, L2 penalty, iterations and calibration share; the seed is this run's.
+    PredictorProperties predictor = ConfBinding.bind("allot.predictor", PredictorProperties.class,
+        overrides.asArgs());
     EvaluateRequest req = new EvaluateRequest(data, DataFormat.parse(format), train, trainFraction,
         seed, Arrays.copyOf(subsetSizes, subsetSizes.length), budgetLevels,
-        PredictorSettings.defaults().withSeed(seed),
-        SolveSettings.defaults().withPolish(polish).withRandomSeed(seed));
-    SparkSession[] started = new SparkSession[1];
-    EvaluationResult result;
-    try {
-      result = new EvaluateRunner(() -> started[0] = startSpark(), List.of()).run(req);
-    } finally {
-      if (started[0] != null) {
-        started[0].stop();
-      }
-    }
+        predictor.settings().withSeed(seed),
+        SolveSettings.defaults().withPolish(polish).withRandomSeed(seed), smallModel);
+    EvaluationResult result = new EvaluateRunner().run(req);
     EvaluationReport.printTable(result, System.out);
     if (json != null) {
       EvaluationReport.writeJson(result, json);
@@ -81,13 +81,6 @@ class EvaluateCommand implements Callable<Integer> {
     EvaluationReport.writeHtml(result, page);
     System.out.println("wrote " + page.toAbsolutePath());
     return 0;
-  }
-
-  private SparkSession startSpark() {
-    return SparkSession.builder().appName("allot-evaluate").master(sparkMaster)
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
   }
 
   private static String stripExtension(String name) {

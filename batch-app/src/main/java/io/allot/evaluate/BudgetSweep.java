@@ -26,6 +26,8 @@ final class BudgetSweep {
       double[] extraBudgets, SolveSettings settings) {
     AssignmentProblem problem = options.problem(queryIds);
     double[] range = options.estimatedCostRange();
+    // A free option (the small model's known answer) makes the cheapest plan cost nothing.
+    range[0] = Math.max(range[0], range[1] * 1e-4);
     TreeSet<Double> budgets = new TreeSet<>();
     for (int k = 0; k < levels; k++) {
       double t = levels == 1 ? 1 : (double) k / (levels - 1);
@@ -50,10 +52,11 @@ final class BudgetSweep {
         r = solver.solve(problem, b, settings, SolveProgressListener.NONE);
       }
       double[] realised = options.realise(r.choice());
-      points.add(new Curve.Point(b, realised[0], realised[1]));
+      points.add(new Curve.Point(b, realised[0], realised[1], realised[2]));
       k++;
-      log.info("{}: budget {} of {} (${} estimated): realised accuracy {}, realised cost ${}",
-          name, k, budgets.size(), String.format("%.4f", b), String.format("%.4f", realised[1]),
+      log.debug("{}: budget {} of {} (${} estimated): predicted accuracy {}, realised {}, "
+          + "realised cost ${}", name, k, budgets.size(), String.format("%.4f", b),
+          String.format("%.4f", realised[2]), String.format("%.4f", realised[1]),
           String.format("%.4f", realised[0]));
     }
     return new Curve(name, points);

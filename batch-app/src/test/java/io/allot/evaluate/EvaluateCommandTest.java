@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input to ./allot evaluate ends in one line naming the problem, before Spark starts. */
+/** Bad input to ./allot evaluate ends in one line naming the problem, before anything is trained. */
 class EvaluateCommandTest {
   @TempDir Path tmp;
 
