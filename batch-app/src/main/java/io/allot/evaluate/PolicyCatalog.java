@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class PolicyCatalog {
   static final int MAX_OFFERED = 12;
+  /** Cascades ask two to this many models to agree before keeping their answer. */
+  static final int MAX_AGREEING = 3;
 
   private PolicyCatalog() {}
 
@@ -35,20 +37,13 @@ final class PolicyCatalog {
       }
     }
     if (cascades) {
-      for (int a = 0; a < m; a++) {
-        for (int b = a + 1; b < m; b++) {
+      // More models that must agree: fewer agreements, but an agreed answer is more often right.
+      for (int k = 2; k <= MAX_AGREEING; k++) {
+        for (int[] first : combinations(m, k)) {
           for (int c = 0; c < m; c++) {
-            if (c != a && c != b) {
-              candidates.add(PolicyEstimate.of(new AnswerPolicy.Cascade(a, b, c), train, parsed, rows));
-            }
-          }
-          // Three that must agree: fewer agreements, but an agreed answer is more often right.
-          for (int c = b + 1; c < m; c++) {
-            for (int d = 0; d < m; d++) {
-              if (d != a && d != b && d != c) {
-                candidates.add(PolicyEstimate.of(new AnswerPolicy.Cascade(new int[] {a, b, c}, d),
-                    train, parsed, rows));
-              }
+            if (!contains(first, c)) {
+              candidates.add(PolicyEstimate.of(new AnswerPolicy.Cascade(first, c), train, parsed,
+                  rows));
             }
           }
         }
@@ -96,6 +91,39 @@ final class PolicyCatalog {
       spread.add(kept.get((int) Math.round(k * (kept.size() - 1.0) / (MAX_OFFERED - 1))));
     }
     return spread;
+  }
+
+  /** All k-subsets of 0..m-1, each ascending. */
+  static List<int[]> combinations(int m, int k) {
+    List<int[]> out = new ArrayList<>();
+    int[] c = new int[k];
+    for (int i = 0; i < k; i++) {
+      c[i] = i;
+    }
+    while (k <= m) {
+      out.add(c.clone());
+      int i = k - 1;
+      while (i >= 0 && c[i] == m - k + i) {
+        i--;
+      }
+      if (i < 0) {
+        break;
+      }
+      c[i]++;
+      for (int r = i + 1; r < k; r++) {
+        c[r] = c[r - 1] + 1;
+      }
+    }
+    return out;
+  }
+
+  private static boolean contains(int[] a, int x) {
+    for (int v : a) {
+      if (v == x) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean dominates(double c1, double a1, double c2, double a2) {
