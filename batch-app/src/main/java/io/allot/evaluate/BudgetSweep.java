@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Solves the test queries' assignment at a sweep of budgets with {@link AssignmentSolver} and
- * charges every solution its realised outcomes. Budgets are in estimated dollars: geometric steps
+ * Solves the test queries' assignment at a sweep of budgets with {@link AssignmentSolver} (keeping
+ * {@link BudgetReserve}'s stated reserve for cascades' random cost) and charges every solution its
+ * realised outcomes. Budgets are in estimated dollars: geometric steps
  * from the all-cheapest to the all-best-predicted plan, plus the requested extra levels.
  */
 final class BudgetSweep {
@@ -45,7 +46,7 @@ final class BudgetSweep {
       double b = budget;
       SolveResult r;
       try {
-        r = solver.solve(problem, b, settings, SolveProgressListener.NONE);
+        r = BudgetReserve.plan(problem, options.costVariance, b, BudgetReserve.DEFAULT_Z, settings);
       } catch (InfeasibleBudgetException e) {
         // The solver sums nano-dollar costs; the lowest level can fall a rounding step short.
         b = e.minimumBudgetUsd();

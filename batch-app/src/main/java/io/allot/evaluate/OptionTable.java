@@ -31,9 +31,13 @@ final class OptionTable {
   final double[] realisedCost;
   /** Realised dollars every plan pays regardless of the choice (the small model's calls). */
   final double fixedRealisedCost;
+  /** Variance of each option's cost (a cascade's escalation is paid only on disagreement). */
+  final double[] costVariance;
 
   private OptionTable(List<String> optionIds, int n, double[] predicted, double[] estimatedCost,
-      double[] realisedScore, double[] realisedCost, double fixedRealisedCost) {
+      double[] realisedScore, double[] realisedCost, double fixedRealisedCost,
+      double[] costVariance) {
+    this.costVariance = costVariance;
     this.optionIds = optionIds;
     this.n = n;
     this.predicted = predicted;
@@ -85,6 +89,7 @@ final class OptionTable {
     double[] c = new double[n * o];
     double[] rs = new double[n * o];
     double[] rc = new double[n * o];
+    double[] var = new double[n * o];
     Arrays.fill(q, Double.NaN);
     Arrays.fill(c, Double.NaN);
     Arrays.fill(rs, Double.NaN);
@@ -115,12 +120,13 @@ final class OptionTable {
         int col = firstPolicy + k;
         q[i * o + col] = policyQuality == null ? pe.quality() : policyQuality[i * policies.size() + k];
         c[i * o + col] = pe.expectedCost(ci, free);
+        var[i * o + col] = pe.costVariance(ci, free);
         AnswerPolicy.Outcome out = pe.policy().run(test, parsed, i);
         rs[i * o + col] = out.score();
         rc[i * o + col] = out.cost(test, i) - (free >= 0 && out.called()[free] ? test.cost(i, free) : 0);
       }
     }
-    return new OptionTable(ids, n, q, c, rs, rc, fixed);
+    return new OptionTable(ids, n, q, c, rs, rc, fixed, var);
   }
 
   /** The real majority of parsed answers when there are answers, else the weighted vote. */

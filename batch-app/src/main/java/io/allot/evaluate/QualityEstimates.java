@@ -83,7 +83,7 @@ final class QualityEstimates {
       for (int i = 0; i < test.rows(); i++) {
         double p = source[i * m + j];
         champion[i * m + j] = p;
-        shrunk[i * m + j] = clip(best[3] + slope[j] * (p - best[2]));
+        shrunk[i * m + j] = shrink(p, best);
       }
     }
     return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, knnWins, slope);
@@ -134,6 +134,11 @@ final class QualityEstimates {
     }
     double slope = var > 1e-12 ? Math.max(0, Math.min(1, cov / var)) : 0;
     return new double[] {brier / Math.max(1, k), slope, mp, my};
+  }
+
+  /** p moved toward the held-out mean outcome by the held-out slope ({@link #brierAndSlope}). */
+  static double shrink(double p, double[] brierAndSlope) {
+    return clip(brierAndSlope[3] + brierAndSlope[1] * (p - brierAndSlope[2]));
   }
 
   /** AUC, Brier and ECE of one model's estimates on labelled rows (via the shared metrics). */
