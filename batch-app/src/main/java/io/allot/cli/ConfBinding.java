@@ -40,6 +40,16 @@ final class ConfBinding {
         throw new IllegalArgumentException("cannot read " + yml + ": " + e.getMessage(), e);
       }
     }
-    return Binder.get(env).bindOrCreate(prefix, Bindable.of(type));
+    try {
+      return Binder.get(env).bindOrCreate(prefix, Bindable.of(type));
+    } catch (org.springframework.boot.context.properties.bind.BindException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      Object value = e.getProperty() == null ? null : e.getProperty().getValue();
+      throw new IllegalArgumentException("setting " + e.getName() + (value == null ? "" : " = '" + value + "'")
+          + " is not valid: " + root.getMessage()); // no cause: the CLI prints the innermost message
+    }
   }
 }
