@@ -40,4 +40,13 @@ class EvaluateCommandTest {
     String err = run("evaluate", "--data", f.toString(), "--format", "optllm");
     assertThat(err).contains("has no column 'content'").doesNotContain("\tat ");
   }
+
+  @Test
+  void badPredictorSettingIsNamed() throws Exception {
+    Path f = Files.writeString(tmp.resolve("d.csv"), ",content,a,a_cost\n0,x,1,0.1\n");
+    String err = run("evaluate", "--data", f.toString(), "--format", "optllm",
+        "--set", "allot.predictor.max-iter=abc");
+    assertThat(err).contains("setting allot.predictor.max-iter = 'abc' is not valid")
+        .doesNotContain("\tat ");
+  }
 }
