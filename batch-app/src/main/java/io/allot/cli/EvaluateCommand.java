@@ -11,9 +11,7 @@ import io.allot.solve.SolveSettings;
 import io.allot.train.PredictorProperties;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +40,7 @@ class EvaluateCommand implements Callable<Integer> {
       description = "SelectLLM subset sizes (top-k by confidence) offered as options (default: allot.selectllm.subset-sizes).")
   int[] subsetSizes;
 
-  @Option(names = "--budget-levels", defaultValue = "24", description = "Budget levels in the sweep (default ${DEFAULT-VALUE}).")
+  @Option(names = "--budget-levels", defaultValue = "96", description = "Budget levels in the sweep (default ${DEFAULT-VALUE}; a coarse grid under-reports the accuracy reached at a given share of the cost).")
   int budgetLevels;
 
   @Option(names = "--polish", description = "Polish every sweep point with OptaPlanner local search (slower; the price construction is already within the LP gap it reports).")
@@ -54,11 +52,13 @@ class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--html", description = "Write the chart and table as HTML here (default: next to --json, else evaluate.html).")
   Path html;
 
+  @Option(names = "--small-model", description = "A model whose answer is known before planning: it is "
+      + "called (and charged) on every query, and whether its answer is well-formed conditions every estimate. "
+      + "Needs answer columns. Default: none.")
+  String smallModel;
+
   @Mixin
   SettingOverrides overrides;
-
-  @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE}).")
-  String sparkMaster;
 
   @Override
   public Integer call() throws Exception {
@@ -71,16 +71,8 @@ class EvaluateCommand implements Callable<Integer> {
     EvaluateRequest req = new EvaluateRequest(data, DataFormat.parse(format), train, trainFraction,
         seed, sizes, budgetLevels,
         settings.bind("allot.predictor", PredictorProperties.class).settings().withSeed(seed),
-        SolveSettings.of(settings.allot().solver()).withPolish(polish).withRandomSeed(seed));
-    SparkSession[] started = new SparkSession[1];
-    EvaluationResult result;
-    try {
-      result = new EvaluateRunner(() -> started[0] = startSpark(), List.of()).run(req);
-    } finally {
-      if (started[0] != null) {
-        started[0].stop();
-      }
-    }
+        SolveSettings.of(settings.allot().solver()).withPolish(polish).withRandomSeed(seed), smallModel);
+    EvaluationResult result = new EvaluateRunner().run(req);
     EvaluationReport.printTable(result, System.out);
     if (json != null) {
       EvaluationReport.writeJson(result, json);
@@ -92,13 +84,6 @@ class EvaluateCommand implements Callable<Integer> {
     EvaluationReport.writeHtml(result, page);
     System.out.println("wrote " + page.toAbsolutePath());
     return 0;
-  }
-
-  private SparkSession startSpark() {
-    return SparkSession.builder().appName("allot-evaluate").master(sparkMaster)
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
   }
 
   private static String stripExtension(String name) {

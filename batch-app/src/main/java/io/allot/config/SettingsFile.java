@@ -60,7 +60,18 @@ public final class SettingsFile {
 
   /** The settings under {@code prefix} bound to {@code type} (its @DefaultValue for what is not set). */
   public <T> T bind(String prefix, Class<T> type) {
-    return binder.bindOrCreate(prefix, type);
+    try {
+      return binder.bindOrCreate(prefix, type);
+    } catch (org.springframework.boot.context.properties.bind.BindException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      Object value = e.getProperty() == null ? null : e.getProperty().getValue();
+      // No cause: the CLI prints the innermost message, which names the setting and value.
+      throw new IllegalArgumentException("setting " + e.getName()
+          + (value == null ? "" : " = '" + value + "'") + " is not valid: " + root.getMessage());
+    }
   }
 
   public AllotProperties allot() {

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Solves the test queries' assignment at a sweep of budgets with {@link AssignmentSolver} and
- * charges every solution its realised outcomes. Budgets are in estimated dollars: geometric steps
+ * Solves the test queries' assignment at a sweep of budgets with {@link AssignmentSolver} (keeping
+ * {@link BudgetReserve}'s stated reserve for cascades' random cost) and charges every solution its
+ * realised outcomes. Budgets are in estimated dollars: geometric steps
  * from the all-cheapest to the all-best-predicted plan, plus the requested extra levels.
  */
 final class BudgetSweep {
@@ -26,6 +27,8 @@ final class BudgetSweep {
       double[] extraBudgets, SolveSettings settings) {
     AssignmentProblem problem = options.problem(queryIds);
     double[] range = options.estimatedCostRange();
+    // A free option (the small model's known answer) makes the cheapest plan cost nothing.
+    range[0] = Math.max(range[0], range[1] * 1e-4);
     TreeSet<Double> budgets = new TreeSet<>();
     for (int k = 0; k < levels; k++) {
       double t = levels == 1 ? 1 : (double) k / (levels - 1);
@@ -43,17 +46,18 @@ final class BudgetSweep {
       double b = budget;
       SolveResult r;
       try {
-        r = solver.solve(problem, b, settings, SolveProgressListener.NONE);
+        r = BudgetReserve.plan(problem, options.costVariance, b, BudgetReserve.DEFAULT_Z, settings);
       } catch (InfeasibleBudgetException e) {
         // The solver sums nano-dollar costs; the lowest level can fall a rounding step short.
         b = e.minimumBudgetUsd();
         r = solver.solve(problem, b, settings, SolveProgressListener.NONE);
       }
       double[] realised = options.realise(r.choice());
-      points.add(new Curve.Point(b, realised[0], realised[1]));
+      points.add(new Curve.Point(b, realised[0], realised[1], realised[2]));
       k++;
-      log.info("{}: budget {} of {} (${} estimated): realised accuracy {}, realised cost ${}",
-          name, k, budgets.size(), String.format("%.4f", b), String.format("%.4f", realised[1]),
+      log.debug("{}: budget {} of {} (${} estimated): predicted accuracy {}, realised {}, "
+          + "realised cost ${}", name, k, budgets.size(), String.format("%.4f", b),
+          String.format("%.4f", realised[2]), String.format("%.4f", realised[1]),
           String.format("%.4f", realised[0]));
     }
     return new Curve(name, points);

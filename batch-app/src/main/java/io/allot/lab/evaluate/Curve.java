@@ -11,7 +11,12 @@ import java.util.List;
  * @param budgetUsd the (estimated-cost) budget the point was solved at; NaN for baselines
  */
 public record Curve(String name, List<Point> points) {
-  public record Point(double budgetUsd, double costUsd, double accuracy) {}
+  /** @param predictedAccuracy the plan's mean predicted quality (NaN for baselines) */
+  public record Point(double budgetUsd, double costUsd, double accuracy, double predictedAccuracy) {
+    public Point(double budgetUsd, double costUsd, double accuracy) {
+      this(budgetUsd, costUsd, accuracy, Double.NaN);
+    }
+  }
 
   static Curve single(String name, double cost, double accuracy) {
     return new Curve(name, List.of(new Point(Double.NaN, cost, accuracy)));

@@ -11,10 +11,20 @@ import java.nio.file.Path;
  * @param trainFraction share of {@code data} used for training when there is no train file
  * @param subsetSizes SelectLLM subset sizes (top-k by confidence) added as options, e.g. {2, 3}
  * @param budgetLevels budget levels in the sweep
+ * @param smallModel the model whose answer is known before planning and charged on every query,
+ *     or null
  */
 public record EvaluateRequest(Path data, DataFormat format, Path trainFile, double trainFraction,
     long seed, int[] subsetSizes, int budgetLevels, PredictorSettings predictor,
-    SolveSettings solver) {
+    SolveSettings solver, String smallModel) {
+
+  /** Without a small model. */
+  public EvaluateRequest(Path data, DataFormat format, Path trainFile, double trainFraction,
+      long seed, int[] subsetSizes, int budgetLevels, PredictorSettings predictor,
+      SolveSettings solver) {
+    this(data, format, trainFile, trainFraction, seed, subsetSizes, budgetLevels, predictor,
+        solver, null);
+  }
 
   public EvaluateRequest {
     if (trainFile == null && !(trainFraction > 0 && trainFraction < 1)) {

@@ -1,57 +1,32 @@
 package io.allot.lab.evaluate;
 
-import io.allot.spark.predict.CalibrationMetrics;
-import io.allot.spark.predict.KnnPredictor;
 import io.allot.spark.predict.ModelMetrics;
-import io.allot.spark.predict.PredictorColumns;
-import io.allot.spark.predict.PredictorTrainer;
-import io.allot.spark.predict.Predictions;
-import io.allot.spark.predict.QualityPredictor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the predictor on the train part, assigns the test part under a budget sweep and scores
- * every assignment with the realised outcomes. Test rows with an empty cell are left out (and
+ * Trains on the train part, assigns the test part under a budget sweep and scores every
+ * assignment with the realised outcomes. Test rows with an empty cell are left out (and
  * counted): no model may be charged or credited for an outcome nobody observed.
+ *
+ * <p>Everything runs on the driver ({@link QualityEstimates}: MLlib's predictor trained without
+ * Spark jobs). The product curve "allot" is the planning configuration that had the highest mean
+ * AIQ over {@link #VALIDATION_FOLDS} folds within the train part; the test part is never used to
+ * choose anything.
  */
 public final class EvaluateRunner {
   private static final Logger log = LoggerFactory.getLogger(EvaluateRunner.class);
-  /** Budgets at these shares of the best single model's estimated cost join the sweep. */
-  static final double[] COST_RATIOS = {0.05, 0.1, 0.25, 0.3, 0.5};
-
-  /**
-   * Extra policy curves computed from the test rows and the predictions. The two-tier cascade
-   * (docs/cascade.md) plugs in here for data with small-model logprobs; the CSV formats carry none, so
-   * none is registered by default.
-   */
-  @FunctionalInterface
-  public interface PolicyCurve extends Function<RoutingData, Curve> {}
-
-  private final Supplier<SparkSession> sparkOnDemand;
-  private final List<PolicyCurve> extraPolicies;
-  private SparkSession spark;
-
-  /** Spark is started only once the files have been read and checked. */
-  public EvaluateRunner(Supplier<SparkSession> sparkOnDemand, List<PolicyCurve> extraPolicies) {
-    this.sparkOnDemand = sparkOnDemand;
-    this.extraPolicies = List.copyOf(extraPolicies);
-  }
+  static final int VALIDATION_FOLDS = 3;
 
   public EvaluationResult run(EvaluateRequest req) {
+    long t0 = System.nanoTime();
     RoutingData all = RoutingCsvReader.read(req.data(), req.format());
     RoutingData train;
     RoutingData testAll;
@@ -67,88 +42,112 @@ public final class EvaluateRunner {
       train = all.select(parts[0], "train");
       testAll = all.select(parts[1], "test");
     }
-    int[] complete = java.util.stream.IntStream.range(0, testAll.rows())
-        .filter(testAll::complete).toArray();
-    RoutingData test = testAll.select(complete, "test");
-    int dropped = testAll.rows() - test.rows();
-    log.info("evaluate: {} training rows ({} empty cells), {} test rows ({} empty cells; {} rows "
-        + "with an empty cell left out)", train.rows(), train.missingCells(), testAll.rows(),
-        testAll.missingCells(), dropped);
-
-    spark = sparkOnDemand.get();
-    Dataset<Row> trainRows = rows(train).cache();
-    Dataset<Row> testRows = rows(test).cache();
-    QualityPredictor predictor = PredictorTrainer.train(trainRows, train.models(), req.predictor());
-    Predictions classifier = predictor.predict(testRows);
-    Predictions knn = KnnPredictor.fit(predictor.features(), trainRows, train.models(),
-        req.predictor()).predict(testRows);
-    trainRows.unpersist();
-    testRows.unpersist();
-
-    CostEstimate costs = CostEstimate.fit(train);
-    double[] est = new double[test.rows() * test.modelCount()];
-    for (int i = 0; i < test.rows(); i++) {
-      for (int j = 0; j < test.modelCount(); j++) {
-        est[i * test.modelCount() + j] = costs.estimate(j, test.texts()[i]);
+    int small = -1;
+    if (req.smallModel() != null) {
+      small = train.models().indexOf(req.smallModel());
+      if (small < 0) {
+        throw new IllegalArgumentException("--small-model '" + req.smallModel()
+            + "' is not one of the file's models " + train.models());
+      }
+      if (train.answers() == null) {
+        throw new IllegalArgumentException("--small-model needs the models' answer texts, and "
+            + req.data() + " has none");
       }
     }
+    RoutingData test = testAll.select(complete(testAll), "test");
+    int dropped = testAll.rows() - test.rows();
+    RoutingData trainComplete = train.select(complete(train), "train");
+    log.info("evaluate: {} training rows ({} empty cells; {} complete rows plan cascades and "
+        + "votes), {} test rows ({} empty cells; {} rows with an empty cell left out)",
+        train.rows(), train.missingCells(), trainComplete.rows(), testAll.rows(),
+        testAll.missingCells(), dropped);
+
+    RoutingPlans.Setup setup = new RoutingPlans.Setup(req.subsetSizes(), req.budgetLevels(),
+        req.solver(), req.predictor(), req.seed(), small);
+    Map<String, Double> validation = validate(trainComplete, setup);
+    String chosen = validation.entrySet().stream().max(Map.Entry.comparingByValue())
+        .orElseThrow().getKey();
+    // Cascades, votes and the validation folds play whole rows, so the train part's rows with an
+    // empty cell are left out of everything (and counted in the log).
+    RoutingPlans.Result outer = RoutingPlans.run(trainComplete, test, setup);
+    List<Curve> routers = new ArrayList<>();
+    Curve product = outer.curves().get(chosen);
+    routers.add(new Curve(EvaluationResult.PRODUCT, product.points()));
+    routers.addAll(outer.curves().values());
     List<Curve> singles = Baselines.singles(test);
     Curve best = Baselines.best(singles);
     Curve cheapest = Baselines.cheapest(singles);
-    int bestIndex = Baselines.indexOf(test, best);
-    double bestEstimated = 0;
-    for (int i = 0; i < test.rows(); i++) {
-      bestEstimated += est[i * test.modelCount() + bestIndex];
-    }
-    double[] extra = new double[COST_RATIOS.length + 1];
-    for (int k = 0; k < COST_RATIOS.length; k++) {
-      extra[k] = COST_RATIOS[k] * bestEstimated;
-    }
-    extra[COST_RATIOS.length] = bestEstimated;
-
-    double[] pClassifier = matrix(test, classifier::calibrated);
-    double[] pKnn = matrix(test, knn::calibrated);
-    List<Curve> routers = new ArrayList<>();
-    routers.add(BudgetSweep.run("allot (singles)", OptionTable.build(test, pClassifier, est,
-        new int[0]), test.ids(), req.budgetLevels(), extra, req.solver()));
-    routers.add(BudgetSweep.run("allot (singles + subsets)", OptionTable.build(test, pClassifier,
-        est, req.subsetSizes()), test.ids(), req.budgetLevels(), extra, req.solver()));
-    routers.add(BudgetSweep.run("kNN (singles)", OptionTable.build(test, pKnn, est, new int[0]),
-        test.ids(), req.budgetLevels(), extra, req.solver()));
-    for (PolicyCurve policy : extraPolicies) {
-      routers.add(policy.apply(test));
-    }
-    Curve random = Baselines.randomMix(test, Baselines.indexOf(test, cheapest), bestIndex,
-        req.seed());
+    Curve random = Baselines.randomMix(test, Baselines.indexOf(test, cheapest),
+        Baselines.indexOf(test, best), req.seed());
     Curve oracle = Baselines.oracle(test);
+    QualityEstimates q = outer.quality();
+    List<String> offered = new ArrayList<>();
+    for (PolicyEstimate p : outer.policies()) {
+      offered.add(String.format(java.util.Locale.ROOT, "%s: train accuracy %.4f, mean cost $%.6f",
+          p.policy().name(test.models()), p.quality(), p.meanCost()));
+    }
+    List<String> champions = new ArrayList<>();
+    for (int j = 0; j < test.modelCount(); j++) {
+      champions.add(String.format(java.util.Locale.ROOT, "%s: %s, reliability %.2f",
+          test.models().get(j), q.knnChampion[j] ? "kNN" : "logistic", q.reliability[j]));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    log.info("evaluate: chose '{}' on the train part (validation AIQ {}); {} s", chosen,
+        validation, String.format("%.1f", seconds));
     return new EvaluationResult(req, train.rows(), train.missingCells(), testAll.rows(),
         testAll.missingCells(), dropped, routers, singles, best, random, oracle,
-        metrics(predictor.modelIds(), test, classifier), metrics(predictor.modelIds(), test, knn));
+        metrics(test, q.raw, q.logistic), metrics(test, q.knn, q.knn),
+        new EvaluationResult.Choice(chosen, validation,
+            outer.format() == null ? "none" : outer.format().name().toLowerCase(java.util.Locale.ROOT),
+            offered, champions, metrics(test, q.shrunk, q.shrunk), seconds));
   }
 
-  /** Calibrated-classifier quality on the test rows (raw = before the isotonic map). */
-  private static List<ModelMetrics> metrics(List<String> models, RoutingData test, Predictions p) {
-    List<ModelMetrics> out = new ArrayList<>();
-    for (int j = 0; j < models.size(); j++) {
-      double[] raw = new double[test.rows()];
-      double[] cal = new double[test.rows()];
-      boolean[] right = new boolean[test.rows()];
-      for (int i = 0; i < test.rows(); i++) {
-        raw[i] = p.raw(test.ids()[i])[j];
-        cal[i] = p.calibrated(test.ids()[i])[j];
-        right[i] = test.score(i, j) >= PredictorColumns.CORRECT_AT;
-      }
-      out.add(new ModelMetrics(models.get(j), CalibrationMetrics.of(raw, right),
-          CalibrationMetrics.of(cal, right)));
+  /**
+   * Mean AIQ of every planning configuration over folds within the train part (each fold is
+   * planned from the other folds), over the cost range of that fold's curves and single models.
+   */
+  static Map<String, Double> validate(RoutingData train, RoutingPlans.Setup setup) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < train.rows(); i++) {
+      order.add(i);
     }
-    return out;
+    Collections.shuffle(order, new Random(setup.seed() + 1));
+    Map<String, Double> sum = new LinkedHashMap<>();
+    for (int f = 0; f < VALIDATION_FOLDS; f++) {
+      int fold = f;
+      int[] in = IntStream.range(0, order.size()).filter(k -> k % VALIDATION_FOLDS != fold)
+          .map(order::get).sorted().toArray();
+      int[] out = IntStream.range(0, order.size()).filter(k -> k % VALIDATION_FOLDS == fold)
+          .map(order::get).sorted().toArray();
+      RoutingData valid = train.select(out, "validation");
+      RoutingPlans.Result r = RoutingPlans.run(train.select(in, "train"), valid, setup);
+      List<Curve> all = new ArrayList<>(r.curves().values());
+      all.addAll(Baselines.singles(valid));
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = 0;
+      for (Curve c : all) {
+        for (Curve.Point p : c.points()) {
+          lo = Math.min(lo, p.costUsd());
+          hi = Math.max(hi, p.costUsd());
+        }
+      }
+      for (String name : RoutingPlans.candidates(r.curves())) {
+        sum.merge(name, r.curves().get(name).aiq(lo, hi) / VALIDATION_FOLDS, Double::sum);
+      }
+    }
+    return sum;
   }
 
-  private static double[] matrix(RoutingData test, Function<String, double[]> p) {
-    int m = test.modelCount();
-    double[] out = new double[test.rows() * m];
-    for (int i = 0; i < test.rows(); i++) {
-      System.arraycopy(p.apply(test.ids()[i]), 0, out, i * m, m);
+  private static int[] complete(RoutingData d) {
+    return IntStream.range(0, d.rows()).filter(d::complete).toArray();
+  }
+
+  /** Estimate quality on the test rows per model. */
+  private static List<ModelMetrics> metrics(RoutingData test, double[] raw, double[] cal) {
+    List<ModelMetrics> out = new ArrayList<>();
+    for (int j = 0; j < test.modelCount(); j++) {
+      out.add(new ModelMetrics(test.models().get(j), QualityEstimates.metrics(test, raw, j),
+          QualityEstimates.metrics(test, cal, j)));
     }
     return out;
   }
@@ -168,22 +167,5 @@ public final class EvaluateRunner {
     int[] train = order.subList(0, cut).stream().mapToInt(Integer::intValue).sorted().toArray();
     int[] test = order.subList(cut, n).stream().mapToInt(Integer::intValue).sorted().toArray();
     return new int[][] {train, test};
-  }
-
-  private Dataset<Row> rows(RoutingData data) {
-    StructType schema = new StructType()
-        .add(PredictorColumns.ID, DataTypes.StringType, false)
-        .add(PredictorColumns.TEXT, DataTypes.StringType, false)
-        .add(PredictorColumns.SCORES, DataTypes.createArrayType(DataTypes.DoubleType, true), false);
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < data.rows(); i++) {
-      Double[] scores = new Double[data.modelCount()];
-      for (int j = 0; j < data.modelCount(); j++) {
-        double s = data.score(i, j);
-        scores[j] = Double.isNaN(s) ? null : s;
-      }
-      rows.add(RowFactory.create(data.ids()[i], data.texts()[i], Arrays.asList(scores)));
-    }
-    return spark.createDataFrame(rows, schema);
   }
 }

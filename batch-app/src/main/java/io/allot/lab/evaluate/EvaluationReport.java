@@ -55,6 +55,17 @@ public final class EvaluationReport {
     }
     o.set("classifier_metrics", metrics(r.classifierMetrics()));
     o.set("knn_metrics", metrics(r.knnMetrics()));
+    EvaluationResult.Choice choice = r.choice();
+    o.put("chosen_configuration", choice.configuration());
+    ObjectNode validation = o.putObject("validation_aiq_on_train");
+    choice.validationAiq().forEach(validation::put);
+    o.put("answer_format", choice.answerFormat());
+    ArrayNode offered = o.putArray("offered_policies");
+    choice.offeredPolicies().forEach(offered::add);
+    ArrayNode learners = o.putArray("learners");
+    choice.learners().forEach(learners::add);
+    o.set("shrunk_champion_metrics", metrics(choice.shrunkMetrics()));
+    o.put("seconds", choice.seconds());
     ArrayNode curves = o.putArray("curves");
     for (Curve c : r.allCurves()) {
       ObjectNode cn = curves.addObject();
@@ -67,6 +78,9 @@ public final class EvaluationReport {
         }
         pn.put("cost_usd", p.costUsd());
         pn.put("accuracy", p.accuracy());
+        if (!Double.isNaN(p.predictedAccuracy())) {
+          pn.put("predicted_accuracy", p.predictedAccuracy());
+        }
       }
     }
     return o;
@@ -127,15 +141,51 @@ public final class EvaluationReport {
     for (Curve c : List.of(r.randomMix(), r.oracle())) {
       out.printf(Locale.ROOT, "%-28s %8.4f%n", c.name(), r.aiq(c));
     }
+    EvaluationResult.Choice choice = r.choice();
+    out.printf(Locale.ROOT, "%n'allot' is '%s', chosen on the train part (mean validation AIQ: %s)%n",
+        choice.configuration(), validation(choice.validationAiq()));
+    out.printf(Locale.ROOT, "answers parsed as: %s; cascades and votes offered (chosen on train): %d%n",
+        choice.answerFormat(), choice.offeredPolicies().size());
+    for (String p : choice.offeredPolicies()) {
+      out.println("  " + p);
+    }
+    out.printf(Locale.ROOT, "%n%-16s %12s %12s %12s%n", "allot budget $", "realised $",
+        "predicted acc", "realised acc");
+    for (Curve.Point p : r.router(EvaluationResult.PRODUCT).points()) {
+      out.printf(Locale.ROOT, "%-16.4f %12.4f %12.4f %12.4f%n", p.budgetUsd(), p.costUsd(),
+          p.predictedAccuracy(), p.accuracy());
+    }
     out.printf(Locale.ROOT, "%n%-36s %8s %10s %9s   %s%n", "single model", "accuracy", "cost $",
-        "AIQ", "classifier AUC / Brier / ECE (raw ECE)");
+        "AIQ", "logistic AUC / Brier / ECE (raw ECE) | kNN AUC / Brier | shrunk champion AUC / Brier");
     for (int j = 0; j < r.singles().size(); j++) {
       Curve c = r.singles().get(j);
       ModelMetrics m = r.classifierMetrics().get(j);
-      out.printf(Locale.ROOT, "%-36s %8.4f %10.4f %9.4f   %.3f / %.3f / %.3f (%.3f)%n", c.name(),
-          c.points().get(0).accuracy(), c.points().get(0).costUsd(), r.aiq(c),
-          m.calibrated().auc(), m.calibrated().brier(), m.calibrated().ece(), m.raw().ece());
+      ModelMetrics k = r.knnMetrics().get(j);
+      ModelMetrics s = r.choice().shrunkMetrics().get(j);
+      out.printf(Locale.ROOT, "%-36s %8.4f %10.4f %9.4f   %.3f / %.3f / %.3f (%.3f) | %.3f / %.3f | %.3f / %.3f%n",
+          c.name(), c.points().get(0).accuracy(), c.points().get(0).costUsd(), r.aiq(c),
+          m.calibrated().auc(), m.calibrated().brier(), m.calibrated().ece(), m.raw().ece(),
+          k.calibrated().auc(), k.calibrated().brier(), s.calibrated().auc(), s.calibrated().brier());
     }
+    out.printf(Locale.ROOT, "median AUC / Brier: logistic %.3f / %.4f, kNN %.3f / %.4f, shrunk champion %.3f / %.4f%n",
+        median(r.classifierMetrics(), true), median(r.classifierMetrics(), false),
+        median(r.knnMetrics(), true), median(r.knnMetrics(), false),
+        median(r.choice().shrunkMetrics(), true), median(r.choice().shrunkMetrics(), false));
+    out.printf(Locale.ROOT, "learners: %s%nwall time %.1f s%n", String.join("; ", r.choice().learners()),
+        r.choice().seconds());
+  }
+
+  static double median(List<ModelMetrics> metrics, boolean auc) {
+    double[] v = metrics.stream().mapToDouble(m -> auc ? m.calibrated().auc() : m.calibrated().brier())
+        .sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static String validation(Map<String, Double> aiq) {
+    StringBuilder sb = new StringBuilder();
+    aiq.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+        .append(String.format(Locale.ROOT, "%s %.4f", k, v)));
+    return sb.toString();
   }
 
   private static String fmt(Double v) {

@@ -8,16 +8,33 @@ import java.util.Map;
 
 /**
  * Everything one evaluation measured. The headline figures are those of the product curve,
- * "allot (singles + subsets)"; {@link #summary(Curve)} gives the same figures for any router.
+ * "allot" (the configuration chosen on the train part); {@link #summary(Curve)} gives the same
+ * figures for any router.
  *
  * @param routers budget-swept curves: allot singles, allot with subsets, kNN, extra policies
  */
 public record EvaluationResult(EvaluateRequest request, int trainRows, long trainMissingCells,
     int testRows, long testMissingCells, int testRowsDropped, List<Curve> routers,
     List<Curve> singles, Curve bestSingle, Curve randomMix, Curve oracle,
-    List<ModelMetrics> classifierMetrics, List<ModelMetrics> knnMetrics) {
+    List<ModelMetrics> classifierMetrics, List<ModelMetrics> knnMetrics, Choice choice) {
 
-  public static final String PRODUCT = "allot (singles + subsets)";
+  /** The product curve: the planning configuration chosen on the train part. */
+  public static final String PRODUCT = "allot";
+
+  /**
+   * How the product was chosen and what it was offered.
+   *
+   * @param configuration the chosen planning configuration (a router curve's name)
+   * @param validationAiq mean AIQ of each configuration over folds within the train part
+   * @param answerFormat how answers were parsed (choice, yes_no, text), or none
+   * @param offeredPolicies the cascades and votes offered to the solver, with training figures
+   * @param learners per model the champion learner (by out-of-fold Brier) and its reliability
+   * @param shrunkMetrics the champion's shrunk estimates on the test rows
+   * @param seconds wall time of the evaluation
+   */
+  public record Choice(String configuration, Map<String, Double> validationAiq, String answerFormat,
+      List<String> offeredPolicies, List<String> learners, List<ModelMetrics> shrunkMetrics,
+      double seconds) {}
 
   /** Headline figures of one router against the best single model. */
   public record Summary(String router, Double costRatioAtBestAccuracy,

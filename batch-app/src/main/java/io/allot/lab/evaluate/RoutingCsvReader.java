@@ -43,6 +43,8 @@ public final class RoutingCsvReader {
       List<String> texts = new ArrayList<>();
       List<double[]> scores = new ArrayList<>();
       List<double[]> costs = new ArrayList<>();
+      boolean hasAnswers = models.stream().allMatch(mo -> index.containsKey(mo + format.answerSuffix));
+      List<String[]> answers = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       long missing = 0;
       for (CSVRecord rec : parser) {
@@ -67,12 +69,21 @@ public final class RoutingCsvReader {
         texts.add(format == DataFormat.ROUTERBENCH ? PromptText.fromPythonList(text) : text);
         scores.add(s);
         costs.add(c);
+        if (hasAnswers) {
+          String[] a = new String[m];
+          for (int j = 0; j < m; j++) {
+            String v = rec.get(models.get(j) + format.answerSuffix);
+            a[j] = format == DataFormat.ROUTERBENCH ? PromptText.fromPythonList(v) : v;
+          }
+          answers.add(a);
+        }
       }
       if (ids.isEmpty()) {
         throw new IllegalArgumentException(file + " has a header but no rows");
       }
       return new RoutingData(file.toString(), models, ids.toArray(String[]::new),
-          texts.toArray(String[]::new), flatten(scores, m), flatten(costs, m), missing);
+          texts.toArray(String[]::new), flatten(scores, m), flatten(costs, m), missing,
+          hasAnswers ? answers.stream().flatMap(java.util.Arrays::stream).toArray(String[]::new) : null);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
     } catch (java.io.UncheckedIOException e) {

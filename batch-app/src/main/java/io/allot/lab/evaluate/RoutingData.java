@@ -9,9 +9,21 @@ import java.util.List;
  * @param score row-major n x m
  * @param costUsd row-major n x m
  * @param missingCells score or cost cells that were empty in the file
+ * @param answers row-major n x m answer texts; null cells (or a null array) where the file has none
  */
 public record RoutingData(String source, List<String> models, String[] ids, String[] texts,
-    double[] score, double[] costUsd, long missingCells) {
+    double[] score, double[] costUsd, long missingCells, String[] answers) {
+
+  /** Rows without answer texts. */
+  public RoutingData(String source, List<String> models, String[] ids, String[] texts,
+      double[] score, double[] costUsd, long missingCells) {
+    this(source, models, ids, texts, score, costUsd, missingCells, null);
+  }
+
+  /** Model j's answer text on row i, or null when unknown. */
+  public String answer(int i, int j) {
+    return answers == null ? null : answers[i * models.size() + j];
+  }
 
   public int rows() {
     return ids.length;
@@ -46,6 +58,7 @@ public record RoutingData(String source, List<String> models, String[] ids, Stri
     String[] texts2 = new String[rows.length];
     double[] score2 = new double[rows.length * m];
     double[] cost2 = new double[rows.length * m];
+    String[] answers2 = answers == null ? null : new String[rows.length * m];
     long missing = 0;
     for (int r = 0; r < rows.length; r++) {
       int i = rows[r];
@@ -54,9 +67,12 @@ public record RoutingData(String source, List<String> models, String[] ids, Stri
       for (int j = 0; j < m; j++) {
         score2[r * m + j] = score(i, j);
         cost2[r * m + j] = cost(i, j);
+        if (answers2 != null) {
+          answers2[r * m + j] = answer(i, j);
+        }
         missing += (Double.isNaN(score(i, j)) ? 1 : 0) + (Double.isNaN(cost(i, j)) ? 1 : 0);
       }
     }
-    return new RoutingData(label, models, ids2, texts2, score2, cost2, missing);
+    return new RoutingData(label, models, ids2, texts2, score2, cost2, missing, answers2);
   }
 }

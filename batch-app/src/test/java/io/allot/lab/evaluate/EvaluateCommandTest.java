@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad input to ./allot evaluate ends in one line naming the problem, before Spark starts. */
+/** Bad input to ./allot evaluate ends in one line naming the problem, before anything is trained. */
 class EvaluateCommandTest {
   @TempDir Path tmp;
 
@@ -39,5 +39,14 @@ class EvaluateCommandTest {
     Path f = Files.writeString(tmp.resolve("d.csv"), ",query,a,a_cost\n0,x,1,0.1\n");
     String err = run("evaluate", "--data", f.toString(), "--format", "optllm");
     assertThat(err).contains("has no column 'content'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void badPredictorSettingIsNamed() throws Exception {
+    Path f = Files.writeString(tmp.resolve("d.csv"), ",content,a,a_cost\n0,x,1,0.1\n");
+    String err = run("evaluate", "--data", f.toString(), "--format", "optllm",
+        "--set", "allot.predictor.max-iter=abc");
+    assertThat(err).contains("setting allot.predictor.max-iter = 'abc' is not valid")
+        .doesNotContain("\tat ");
   }
 }

@@ -8,8 +8,6 @@ import io.allot.spark.predict.PredictorSettings;
 import io.allot.solve.SolveSettings;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,30 +21,20 @@ class EvaluateRunnerTest {
   /** Test row 5 has an empty cost cell and must be left out. */
   private static final int LEFT_OUT = 5;
   @TempDir static Path tmp;
-  private static SparkSession spark;
   private static EvaluationResult result;
   private static JsonNode json;
 
   @BeforeAll
   static void run() throws Exception {
-    Path train = RoutingFixture.write(tmp.resolve("train.csv"), 60, 0,
+    Path train = RoutingFixture.write(tmp.resolve("train.csv"), 90, 0,
         List.of("3:mid", "8:big", "9:cheap|total_cost"));
     Path test = RoutingFixture.write(tmp.resolve("test.csv"), TEST_ROWS, 1000,
         List.of(LEFT_OUT + ":big|total_cost"));
     EvaluateRequest req = new EvaluateRequest(test, DataFormat.ROUTERBENCH, train, 0.5, 7,
         new int[] {2, 3}, 8, new PredictorSettings(1 << 10, 1, 0.05, 30, 1e-4, 0.3, 7, 5, 2.0),
         SolveSettings.defaults().withPolish(false));
-    result = new EvaluateRunner(() -> spark = SparkSession.builder().master("local[2]")
-        .appName("evaluate-test").config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2").getOrCreate(), List.of()).run(req);
+    result = new EvaluateRunner().run(req);
     json = EvaluationReport.json(result);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   @Test
