@@ -2,6 +2,7 @@ package io.allot.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allot.testing.AppInChildProcesses;
 import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A run killed with SIGKILL in each step in turn, and started again for the same date each time,
  * ends with exactly the rows of an uninterrupted run.
  */
+@AppInChildProcesses
 class CrashRestartTest {
   private static final List<String> FAULT_POINTS =
       List.of("ingest.validated", "score.written", "solve.written", "routing.written", "publish.staged",

@@ -3,6 +3,7 @@ package io.allot.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allot.run.FaultPoints;
+import io.allot.testing.AppInChildProcesses;
 import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
@@ -22,6 +23,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * nothing half-published is visible, and starting the run again completes it with the rows of an
  * uninterrupted run.
  */
+@AppInChildProcesses
 class PostgresRestartDuringPublishTest {
 
   @Test

@@ -17,6 +17,7 @@ public final class ChildAllot {
   private final Process process;
   private final StringBuffer output = new StringBuffer();
   private final CompletableFuture<String> pausedAt = new CompletableFuture<>();
+  private final long startedNanos = System.nanoTime();
 
   private ChildAllot(Process process) {
     this.process = process;
@@ -36,6 +37,9 @@ public final class ChildAllot {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
+    // A child lives for one short run, mostly start-up (Spring, Spark) on a cold JVM: the quick
+    // C1 compiler alone gets it there sooner than waiting for C2, which the run barely uses.
+    cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     cmd.add("-Dallot.home=" + JobFixture.projectHome());
     cmd.add("-cp");
@@ -69,7 +73,9 @@ public final class ChildAllot {
 
   /** Waits until the child reports it paused at its fault point; null when it exited instead. */
   public String awaitPause(long seconds) throws Exception {
-    return pausedAt.get(seconds, TimeUnit.SECONDS);
+    String point = pausedAt.get(seconds, TimeUnit.SECONDS);
+    logElapsed(point == null ? "exited before its fault point" : "paused at " + point);
+    return point;
   }
 
   /** SIGKILL: no shutdown hook, no finally block, no chance to record anything. */
@@ -83,7 +89,13 @@ public final class ChildAllot {
       process.destroyForcibly();
       throw new IllegalStateException("child allot did not finish in " + seconds + " s:\n" + output);
     }
+    logElapsed("exited " + process.exitValue());
     return process.exitValue();
+  }
+
+  /** Child run times in the test output show where a slow suite spends its time. */
+  private void logElapsed(String what) {
+    System.out.printf("child allot %s after %.1f s%n", what, (System.nanoTime() - startedNanos) / 1e9);
   }
 
   public String output() {

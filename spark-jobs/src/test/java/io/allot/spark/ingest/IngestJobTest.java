@@ -21,7 +21,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,12 +33,7 @@ class IngestJobTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkTestSession.create();
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+    spark = SparkTestSession.get();
   }
 
   static String record(String id) {

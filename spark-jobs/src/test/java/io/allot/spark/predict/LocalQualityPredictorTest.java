@@ -21,6 +21,8 @@ class LocalQualityPredictorTest {
   private static final PredictorSettings CONVERGED =
       new PredictorSettings(1 << 10, 1, 0.5, 200, 1e-9, 0.3, 42L, 20, 2.0);
   private static SparkSession spark;
+  private static Dataset<Row> train;
+  private static Dataset<Row> test;
   private static List<Row> trainRows;
   private static List<Row> testRows;
   private static QualityPredictor mllib;
@@ -28,9 +30,9 @@ class LocalQualityPredictorTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkTestSession.create();
-    Dataset<Row> train = TopicQueries.make(spark, "train-", 300, 0.8, 21).cache();
-    Dataset<Row> test = TopicQueries.make(spark, "test-", 80, 0.8, 22).cache();
+    spark = SparkTestSession.get();
+    train = TopicQueries.make(spark, "train-", 300, 0.8, 21).cache();
+    test = TopicQueries.make(spark, "test-", 80, 0.8, 22).cache();
     mllib = PredictorTrainer.train(train, TopicQueries.MODELS, CONVERGED);
     trainRows = train.collectAsList();
     testRows = test.collectAsList();
@@ -51,8 +53,10 @@ class LocalQualityPredictorTest {
   }
 
   @AfterAll
-  static void stop() {
-    spark.stop();
+  static void release() {
+    // The session is shared by the module's test classes (SparkTestSession): free only our data.
+    train.unpersist();
+    test.unpersist();
   }
 
   @Test

@@ -25,15 +25,16 @@ class QualityPredictorTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkTestSession.create();
+    spark = SparkTestSession.get();
     train = TopicQueries.make(spark, "train-", 400, 0.95, 11).cache();
     test = TopicQueries.make(spark, "test-", 200, 0.95, 12).cache();
     predictor = PredictorTrainer.train(train, TopicQueries.MODELS, SMALL);
   }
 
   @AfterAll
-  static void stop() {
-    spark.stop();
+  static void release() {
+    train.unpersist();
+    test.unpersist();
   }
 
   @Test

@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,14 +52,9 @@ class ScoringJobTest {
 
   @BeforeAll
   static void start() throws IOException {
-    spark = SparkTestSession.create();
+    spark = SparkTestSession.get();
     writeHistoryAndTonight();
     summary = score(historyLog, outcomes, "out");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   static void writeHistoryAndTonight() throws IOException {

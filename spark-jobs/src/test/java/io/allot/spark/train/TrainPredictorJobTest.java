@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,7 @@ class TrainPredictorJobTest {
 
   @BeforeAll
   static void train() throws IOException {
-    spark = SparkTestSession.create();
+    spark = SparkTestSession.get();
     Random rnd = new Random(7);
     List<String> queries = new ArrayList<>();
     List<String> results = new ArrayList<>();
@@ -76,11 +75,6 @@ class TrainPredictorJobTest {
   private static TrainPredictorJob.Params params(int minRows) {
     return new TrainPredictorJob.Params(List.of(history.toString()), List.of(outcomes.toString()), CATALOG,
         predictorDir, QUICK, 0.2, minRows);
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   private static String text(boolean physics, Random rnd) {
