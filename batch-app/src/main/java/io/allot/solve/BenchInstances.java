@@ -14,6 +14,7 @@ public final class BenchInstances {
     if ((long) n * m > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(n + " queries x " + m + " models do not fit one array");
     }
+    HeapEstimate.check(n, m);
     SplittableRandom random = new SplittableRandom(seed);
     String[] ids = new String[n];
     String[] tenants = new String[n];
