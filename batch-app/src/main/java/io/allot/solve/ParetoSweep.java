@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * then looks for the new budget price near the old one first. Once a level's best budget price is
  * 0 the budget binds no more: every higher budget has the same dual optimum (the dual function
  * with a zero budget price does not depend on the budget), so those levels keep the prices without
- * a search, with the same bound, and only rerun the construction against their own budget.
+ * a search, with the same bound, and only rerun the construction against their own budget. When
+ * moreover the level below left more of its budget unspent than any single move of a query could
+ * cost, no repair or top-up move was held back by the budget there either, and an unpolished
+ * level takes the level below's assignment as it is (feasible here, with a bound that holds here).
  */
 final class ParetoSweep {
   private static final Logger log = LoggerFactory.getLogger(ParetoSweep.class);
@@ -40,6 +43,9 @@ final class ParetoSweep {
     FixedPointTable table = new FixedPointTable(p);
     DualPrices warm = null;
     boolean budgetFree = false;
+    SolveResult below = null;
+    double belowBudget = 0;
+    double largestMove = largestMoveUsd(p, table);
     long t0 = System.nanoTime();
     for (int k = 0; k < levels; k++) {
       double b = levels == 1 ? best : cheapest + (best - cheapest) * k / (levels - 1);
@@ -47,8 +53,12 @@ final class ParetoSweep {
         continue;
       }
       try {
-        SolveResult r = solver.solve(p, table, b, levelSettings, SolveProgressListener.NONE, warmStart ? warm : null,
-            warmStart && budgetFree);
+        boolean same = warmStart && budgetFree && !levelSettings.polish() && below != null && below.feasible()
+            && belowBudget - below.totalCostUsd() > largestMove;
+        SolveResult r = same ? below : solver.solve(p, table, b, levelSettings, SolveProgressListener.NONE,
+            warmStart ? warm : null, warmStart && budgetFree);
+        below = r;
+        belowBudget = b;
         warm = r.prices();
         budgetFree = warm.budget() == 0;
         if (r.feasible()) {
@@ -63,5 +73,22 @@ final class ParetoSweep {
           (System.nanoTime() - t0) / 1e9));
     }
     return out;
+  }
+
+  /** The most any one query's move between two of its allowed options can change the cost, in USD. */
+  private static double largestMoveUsd(AssignmentProblem p, FixedPointTable table) {
+    long largest = 0;
+    for (int i = 0; i < p.queryCount(); i++) {
+      long min = Long.MAX_VALUE;
+      long max = 0;
+      for (int j = 0; j < p.optionCount(); j++) {
+        if (table.isAllowed(i, j)) {
+          min = Math.min(min, table.costNano(i, j));
+          max = Math.max(max, table.costNano(i, j));
+        }
+      }
+      largest = Math.max(largest, max - min);
+    }
+    return FixedPoint.fromNano(largest);
   }
 }
