@@ -169,7 +169,6 @@ final class CostBreakpoints {
   private long walk(DualPrices prices, int tenant, double lo, double hi, int from, int to, Sink sink) {
     int m = problem.optionCount();
     PricedValues values = new PricedValues(problem, table, limits, prices);
-    double own = tenant < 0 ? prices.budget() : prices.tenant()[tenant];
     double[] base = new double[m];
     long start = 0;
     for (int i = from; i < to; i++) {
@@ -177,7 +176,8 @@ final class CostBreakpoints {
         continue;
       }
       // Values at this price 0 (the other cost price stays in), and the choice at lo.
-      double other = values.costPrice(i) - own;
+      int t = limits.tenantOf[i];
+      double other = tenant >= 0 ? prices.budget() : t >= 0 ? prices.tenant()[t] : 0;
       int cur = -1;
       double curValue = Double.NEGATIVE_INFINITY;
       double curUsd = Double.POSITIVE_INFINITY;
