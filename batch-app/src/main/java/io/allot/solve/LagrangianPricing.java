@@ -212,11 +212,10 @@ final class LagrangianPricing {
 
   /**
    * Sets a price exactly: a model's by {@link ThresholdPrice}, the budget's or a tenant's by
-   * {@link CostBreakpoints}; false when no finite price was found or (budget) ties at the
-   * threshold need the bisection instead. Only the budget price is checked by a pass here: the
-   * round must end on a choice that fits the budget, while a side price a hair off its threshold
-   * costs nothing (every price gives a valid bound; the next round and the repair see the rest),
-   * so skipping those checks saves a pass per side price and round.
+   * {@link CostBreakpoints}; false when no finite price was found or ties at the threshold need
+   * the bisection instead. The check is a pass, which also evaluates L at the new prices: where
+   * coordinate search stalls (limits that bind together), those intermediate points are often the
+   * best bound of the round.
    */
   private boolean setExactly(Coordinate c, DualPrices prices, int[] choice) {
     double before = get(c, prices);
@@ -231,7 +230,7 @@ final class LagrangianPricing {
       return false;
     }
     set(c, prices, exact);
-    if (c.kind() != Kind.BUDGET || holds(c, prices, choice)) {
+    if (holds(c, prices, choice)) {
       return true;
     }
     set(c, prices, before);

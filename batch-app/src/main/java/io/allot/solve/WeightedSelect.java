@@ -40,7 +40,7 @@ final class WeightedSelect {
           i++;
         }
       }
-      if (above + wGreater > threshold) {
+      if (gt > lo && above + wGreater > threshold) {
         hi = gt;
       } else if (above + wGreater + wEqual > threshold) {
         return pivot;
