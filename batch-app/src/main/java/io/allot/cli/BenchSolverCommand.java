@@ -63,6 +63,11 @@ class BenchSolverCommand implements Callable<Integer> {
   @Mixin
   SettingOverrides overrides;
 
+  @Option(names = "--pareto-levels", defaultValue = "0",
+      description = "Also time the nightly Pareto sweep of this many budget levels, once per repeat; 0 skips it "
+          + "(default ${DEFAULT-VALUE}).")
+  int paretoLevels;
+
   @Option(names = "--json", description = "Also write the medians as JSON to this file.")
   File json;
 
@@ -110,6 +115,19 @@ class BenchSolverCommand implements Callable<Integer> {
       }
     });
     out.put("methods", methods);
+    if (paretoLevels > 0) {
+      List<Double> sweeps = new ArrayList<>();
+      for (int r = 0; r < repeats; r++) {
+        sweeps.add(SolverBenchmark.paretoSweepSeconds(p, budget, settings, paretoLevels));
+        System.out.printf(Locale.ROOT, "run %d Pareto sweep of %d levels  %.1f s%n", r + 1, paretoLevels, sweeps.get(r));
+      }
+      double sweep = Medians.of(sweeps);
+      double solve = median(byMethod.get(MAIN_METHOD), SolverBenchmark.Result::wallSeconds);
+      System.out.printf(Locale.ROOT, "median of %d  Pareto sweep of %d levels  %.1f s = %.2f x one %s%n", repeats,
+          paretoLevels, sweep, sweep / solve, MAIN_METHOD);
+      out.put("pareto_levels", paretoLevels);
+      out.put("pareto_sweep_seconds", sweep);
+    }
     if (json != null) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, out);
       System.out.println("wrote " + json);

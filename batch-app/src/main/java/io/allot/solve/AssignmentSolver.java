@@ -34,23 +34,40 @@ public final class AssignmentSolver {
    */
   public SolveResult solve(AssignmentProblem problem, double budgetUsd, SolveSettings settings,
       SolveProgressListener listener, DualPrices warmStart) {
+    return solve(problem, null, budgetUsd, settings, listener, warmStart, false);
+  }
+
+  /**
+   * @param table the problem's nano-unit table when the caller shares one between solves (a Pareto
+   *     sweep), or null to build it
+   * @param warmIsOptimal the warm start's budget price is 0 and its prices were the search's best
+   *     for a smaller budget: they stay optimal here, so the dual search is skipped when their
+   *     choice fits this budget
+   */
+  SolveResult solve(AssignmentProblem problem, FixedPointTable sharedTable, double budgetUsd, SolveSettings settings,
+      SolveProgressListener listener, DualPrices warmStart, boolean warmIsOptimal) {
     if (!(budgetUsd >= 0) || Double.isInfinite(budgetUsd)) {
       throw new IllegalArgumentException("budget must be a finite amount >= 0 USD, got " + budgetUsd);
     }
     long t0 = System.nanoTime();
     int n = problem.queryCount();
-    FixedPointTable table = new FixedPointTable(problem);
+    FixedPointTable table = sharedTable != null ? sharedTable : new FixedPointTable(problem);
     long budgetNano = FixedPoint.toNano(budgetUsd);
     SideLimits limits = new SideLimits(problem, budgetNano);
     LagrangianPricing pricing = new LagrangianPricing(problem, table, limits, settings.dualRounds());
     new FeasibilityChecks(problem, table, limits).checkAll(pricing.minimumCostNano());
 
-    LagrangianPricing.Prices prices = warmStart == null ? pricing.solve() : pricing.solve(warmStart);
+    LagrangianPricing.Prices prices = warmIsOptimal && warmStart != null ? pricing.at(warmStart) : null;
+    if (prices == null) {
+      prices = warmStart == null ? pricing.solve() : pricing.solve(warmStart);
+    }
     double bound = n == 0 ? 0 : prices.boundTotal() / n;
     long t1 = System.nanoTime();
     log.info("LP bound {} mean quality per query at price {} per USD ({} queries, {} ms)",
         bound, prices.lambda(), n, millis(t0, t1));
-    listener.onProgress(progress("bound", t0, Evaluation.of(problem, table, limits, prices.choice()), bound));
+    if (listener != SolveProgressListener.NONE) {
+      listener.onProgress(progress("bound", t0, Evaluation.of(problem, table, limits, prices.choice()), bound));
+    }
 
     int[] choice = prices.choice().clone();
     LoadLedger ledger = new LoadLedger(limits, table, choice);

@@ -1,6 +1,7 @@
 package io.allot.solve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,9 +45,15 @@ final class LagrangianPricing {
   private final SideLimits limits;
   private final int rounds;
   private final ThresholdPrice threshold;
+  private final CostBreakpoints breakpoints;
+  private final PricePass pricePass;
   private double bestBound = Double.POSITIVE_INFINITY;
   private int passes;
   private DualPrices bestPrices;
+  /** The last pass: its prices, choice array and result, so that a repeated pass is free. */
+  private DualPrices lastPrices;
+  private int[] lastChoice;
+  private PricePass.Result last;
 
   LagrangianPricing(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
     this(problem, table, limits, DEFAULT_ROUNDS);
@@ -58,6 +65,8 @@ final class LagrangianPricing {
     this.limits = limits;
     this.rounds = rounds;
     this.threshold = new ThresholdPrice(problem, table, limits);
+    this.breakpoints = new CostBreakpoints(problem, table, limits);
+    this.pricePass = new PricePass(problem, table, limits);
   }
 
   /** Cost of giving every query its cheapest allowed option: the least feasible budget. */
@@ -86,13 +95,21 @@ final class LagrangianPricing {
     DualPrices prices = start.copy();
     List<Coordinate> side = sideCoordinates();
     double previous = Double.POSITIVE_INFINITY;
+    Coordinate budget = new Coordinate(Kind.BUDGET, 0);
+    if (prices.budget() > 0 && !side.isEmpty()) {
+      // A warm start comes from another budget: its budget price is the one most off, so it moves
+      // first, and the side prices are then set against a budget price near its own level's.
+      setExactly(budget, prices, choice);
+    }
     for (int round = 0; round < Math.max(1, side.isEmpty() ? 1 : rounds); round++) {
       for (Coordinate c : side) {
         if (!setExactly(c, prices, choice)) {
           minimiseAlong(c, prices, choice);
         }
       }
-      minimiseAlong(new Coordinate(Kind.BUDGET, 0), prices, choice);
+      if (!setExactly(budget, prices, choice)) {
+        minimiseAlong(budget, prices, choice);
+      }
       if (side.isEmpty() || previous - bestBound <= 1e-5 * Math.abs(bestBound)) {
         break;
       }
@@ -105,6 +122,18 @@ final class LagrangianPricing {
       throw new IllegalStateException("no finite price meets budget " + limits.budgetNano + " nano-USD");
     }
     return new Prices(prices, choice, cost, bestBound);
+  }
+
+  /**
+   * The choice at {@code prices} as they are, without a search: for a budget level above one whose
+   * optimal budget price was 0 (the budget bound neither, so the same prices stay optimal).
+   * Null when that choice does not fit this budget.
+   */
+  Prices at(DualPrices prices) {
+    int[] choice = new int[problem.queryCount()];
+    DualPrices copy = prices.copy();
+    PricePass.Result r = passResult(copy, choice);
+    return r.usage().cost > limits.budgetNano ? null : new Prices(copy, choice, r.usage().cost, bestBound);
   }
 
   /** The prices of the smallest dual value seen. */
@@ -181,16 +210,23 @@ final class LagrangianPricing {
     set(c, prices, hi);
   }
 
-  /** Sets a model's price by {@link ThresholdPrice}; false when ties need the bisection instead. */
+  /**
+   * Sets a price exactly: a model's by {@link ThresholdPrice}, the budget's or a tenant's by
+   * {@link CostBreakpoints}; false when no finite price was found or ties at the threshold need
+   * the bisection instead. The check is a pass, which also evaluates L at the new prices: where
+   * coordinate search stalls (limits that bind together), those intermediate points are often the
+   * best bound of the round.
+   */
   private boolean setExactly(Coordinate c, DualPrices prices, int[] choice) {
     double before = get(c, prices);
     double exact = switch (c.kind()) {
       case CAPACITY -> threshold.capacity(prices, c.index());
       case TOKEN -> threshold.token(prices, c.index());
       case QUOTA -> threshold.quota(prices, c.index());
-      default -> Double.NaN;
+      case BUDGET -> nudged(breakpoints.smallestFitting(prices, -1));
+      case TENANT -> nudged(breakpoints.smallestFitting(prices, c.index()));
     };
-    if (Double.isNaN(exact)) {
+    if (Double.isNaN(exact) || Double.isInfinite(exact)) {
       return false;
     }
     set(c, prices, exact);
@@ -199,6 +235,11 @@ final class LagrangianPricing {
     }
     set(c, prices, before);
     return false;
+  }
+
+  /** A breakpoint price made to tip the query at it to the cheaper side (0 stays 0). */
+  private static double nudged(double breakpoint) {
+    return breakpoint > 0 ? ThresholdPrice.above(breakpoint) : breakpoint;
   }
 
   private static double unit(Coordinate c) {
@@ -233,24 +274,14 @@ final class LagrangianPricing {
 
   /** Chooses at {@code prices} and says whether the choice meets {@code c}'s limit. */
   private boolean holds(Coordinate c, DualPrices prices, int[] choice) {
-    pass(prices, choice);
+    LoadLedger usage = passResult(prices, choice).usage();
     int k = c.index();
-    long usage = 0;
-    for (int i = 0; i < choice.length; i++) {
-      int o = choice[i];
-      usage += switch (c.kind()) {
-        case BUDGET -> table.costNano(i, o);
-        case CAPACITY, QUOTA -> limits.calls(o, k) ? 1 : 0;
-        case TOKEN -> limits.calls(o, k) ? limits.tokens[i] : 0;
-        case TENANT -> limits.tenantOf[i] == k ? table.costNano(i, o) : 0;
-      };
-    }
     return switch (c.kind()) {
-      case BUDGET -> usage <= limits.budgetNano;
-      case CAPACITY -> usage <= limits.queryCap[k];
-      case TOKEN -> usage <= limits.tokenCap[k];
-      case TENANT -> usage <= limits.tenantCapNano[k];
-      case QUOTA -> usage >= limits.minQueries[k];
+      case BUDGET -> usage.cost <= limits.budgetNano;
+      case CAPACITY -> usage.load[k] <= limits.queryCap[k];
+      case TOKEN -> usage.tokenLoad[k] <= limits.tokenCap[k];
+      case TENANT -> usage.tenantCost[k] <= limits.tenantCapNano[k];
+      case QUOTA -> usage.load[k] >= limits.minQueries[k];
     };
   }
 
@@ -266,36 +297,35 @@ final class LagrangianPricing {
     return bestBound;
   }
 
+  /** Passes over all queries so far (each O(n x options)): choices, margins and envelope walks. */
+  int passes() {
+    return passes + threshold.passes + breakpoints.passes;
+  }
+
   /** {@link #pass} that also returns L(prices). */
   double passValue(DualPrices prices, int[] choice) {
-    passes++;
-    int m = problem.optionCount();
-    PricedValues values = new PricedValues(problem, table, limits, prices);
-    double sum = prices.constant(limits);
-    for (int i = 0; i < choice.length; i++) {
-      double lambda = values.costPrice(i);
-      int best = -1;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      long bestCost = Long.MAX_VALUE;
-      for (int j = 0; j < m; j++) {
-        if (!table.isAllowed(i, j)) {
-          continue;
-        }
-        long c = table.costNano(i, j);
-        double value = values.value(i, j, lambda);
-        if (best < 0 || value > bestValue || (value == bestValue && c < bestCost)) {
-          best = j;
-          bestValue = value;
-          bestCost = c;
-        }
-      }
-      choice[i] = best;
-      sum += bestValue;
+    return passResult(prices, choice).value();
+  }
+
+  /** {@link #pass} that also returns L(prices) and the choice's totals. */
+  PricePass.Result passResult(DualPrices prices, int[] choice) {
+    if (last != null && choice == lastChoice && same(prices, lastPrices)) {
+      return last; // the choice array still holds this pass's choice
     }
-    if (sum < bestBound) {
-      bestBound = sum;
+    passes++;
+    PricePass.Result r = pricePass.run(prices, choice);
+    if (r.value() < bestBound) {
+      bestBound = r.value();
       bestPrices = prices.copy();
     }
-    return sum;
+    last = r;
+    lastChoice = choice;
+    lastPrices = prices.copy();
+    return r;
+  }
+
+  private static boolean same(DualPrices a, DualPrices b) {
+    return a.budget() == b.budget() && Arrays.equals(a.capacity(), b.capacity()) && Arrays.equals(a.token(), b.token())
+        && Arrays.equals(a.tenant(), b.tenant()) && Arrays.equals(a.quota(), b.quota());
   }
 }

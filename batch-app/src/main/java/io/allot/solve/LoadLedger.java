@@ -17,13 +17,35 @@ final class LoadLedger {
   final long[] tenantCost;
 
   LoadLedger(SideLimits limits, FixedPointTable table, int[] choice) {
+    this(limits, table);
+    for (int i = 0; i < choice.length; i++) {
+      add(i, choice[i], 1);
+    }
+  }
+
+  /** Empty totals, filled by {@link #add(int, int)} (one ledger per block of a parallel pass). */
+  LoadLedger(SideLimits limits, FixedPointTable table) {
     this.limits = limits;
     this.table = table;
     load = new long[limits.m];
     tokenLoad = new long[limits.m];
     tenantCost = new long[limits.tenantCount()];
-    for (int i = 0; i < choice.length; i++) {
-      add(i, choice[i], 1);
+  }
+
+  /** Puts query i on option o into the totals. */
+  void add(int i, int o) {
+    add(i, o, 1);
+  }
+
+  /** Adds another ledger's totals; integer sums, so the order of blocks does not matter. */
+  void addAll(LoadLedger other) {
+    cost += other.cost;
+    for (int j = 0; j < load.length; j++) {
+      load[j] += other.load[j];
+      tokenLoad[j] += other.tokenLoad[j];
+    }
+    for (int t = 0; t < tenantCost.length; t++) {
+      tenantCost[t] += other.tenantCost[t];
     }
   }
 

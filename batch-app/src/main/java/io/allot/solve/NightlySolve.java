@@ -38,6 +38,7 @@ public final class NightlySolve {
    */
   public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir, List<Integer> subsetSizes)
       throws IOException {
+    HeapEstimate.check(p.queryCount(), p.optionCount());
     double cheapest = cheapestCost(p);
     double bestQuality = bestQualityCost(p, false);
     // A share is of the single-model range, so turning SelectLLM votes on or off does not change
@@ -73,8 +74,8 @@ public final class NightlySolve {
   }
 
   /**
-   * Budget levels from the all-cheapest to the all-best assignment, solved in ascending order, each
-   * level's dual search warm started from the prices of the level below; plus the published point.
+   * Budget levels from the all-cheapest to the all-best assignment ({@link ParetoSweep}), plus the
+   * published point.
    * Dominated levels are dropped (the published point is always kept), and the rest sorted by cost.
    */
   private List<SolveOutputs.ParetoPoint> paretoFront(AssignmentProblem p, double cheapest, double best,
@@ -83,27 +84,7 @@ public final class NightlySolve {
     levels.add(new ParetoFront.Level(budget, published.totalCostUsd(), published.meanQuality(), published.lpBound(),
         published.gap(), true));
     SolveSettings levelSettings = settings.withPolish(paretoPolish && settings.polish());
-    DualPrices warm = null;
-    long t0 = System.nanoTime();
-    for (int k = 0; k < paretoLevels; k++) {
-      double b = paretoLevels == 1 ? best : cheapest + (best - cheapest) * k / (paretoLevels - 1);
-      if (Math.abs(b - budget) < 1e-9 * Math.max(1, budget)) {
-        continue;
-      }
-      try {
-        SolveResult r = solver.solve(p, b, levelSettings, SolveProgressListener.NONE, warm);
-        warm = r.prices();
-        if (r.feasible()) {
-          levels.add(new ParetoFront.Level(b, r.totalCostUsd(), r.meanQuality(), r.lpBound(), r.gap(), false));
-        } else {
-          log.info("Pareto level ${} skipped: no feasible assignment found ({})", b, r.violations());
-        }
-      } catch (RuntimeException infeasible) {
-        log.info("Pareto level ${} skipped: {}", b, infeasible.getMessage());
-      }
-      log.info(String.format(Locale.ROOT, "Pareto level %d of %d ($%.2f) done, %.1f s", k + 1, paretoLevels, b,
-          (System.nanoTime() - t0) / 1e9));
-    }
+    levels.addAll(new ParetoSweep(solver, levelSettings, paretoLevels, true).solve(p, cheapest, best, budget));
     List<SolveOutputs.ParetoPoint> front = new ArrayList<>();
     for (ParetoFront.Level l : ParetoFront.nonDominated(levels)) {
       front.add(new SolveOutputs.ParetoPoint(front.size(), l.budgetUsd(), l.costUsd(), l.quality(), l.lpBound(),

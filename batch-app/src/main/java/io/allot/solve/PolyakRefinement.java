@@ -23,8 +23,9 @@ final class PolyakRefinement {
     DualPrices p = pricing.bestPrices().copy();
     int[] choice = new int[limits.n];
     for (int t = 0; t < iterations; t++) {
-      double value = pricing.passValue(p, choice);
-      LoadLedger ledger = new LoadLedger(limits, table, choice);
+      PricePass.Result pass = pricing.passResult(p, choice);
+      double value = pass.value();
+      LoadLedger ledger = pass.usage();
       // Relative slack of each priced limit: dL/d(price * limit).
       double gb = slack(FixedPoint.fromNano(limits.budgetNano), FixedPoint.fromNano(ledger.cost));
       double norm = gb * gb;

@@ -6,17 +6,21 @@ package io.allot.solve;
  * quota rewards. Built once per pass; the per-option sums are precomputed.
  */
 final class PricedValues {
-  private final AssignmentProblem problem;
-  private final FixedPointTable table;
+  private final int m;
+  private final double[] quality;
+  private final double[] costUsd;
   private final SideLimits limits;
+  private final long[] tokens;
   private final DualPrices prices;
   private final double[] perQuery;
   private final double[] perToken;
 
   PricedValues(AssignmentProblem problem, FixedPointTable table, SideLimits limits, DualPrices prices) {
-    this.problem = problem;
-    this.table = table;
+    this.m = problem.optionCount();
+    this.quality = table.pricedQuality;
+    this.costUsd = table.pricedCostUsd;
     this.limits = limits;
+    this.tokens = limits.tokens;
     this.prices = prices;
     this.perQuery = prices.perQueryCharge(limits);
     this.perToken = prices.perTokenCharge(limits);
@@ -27,9 +31,14 @@ final class PricedValues {
     return prices.budget() + (limits.tenantOf[i] >= 0 ? prices.tenant()[limits.tenantOf[i]] : 0);
   }
 
-  /** Value of option o for query i, given {@code costPrice(i)}. */
+  /** Value of option o for query i, given {@code costPrice(i)}; -infinity when o is not allowed for i. */
   double value(int i, int o, double costPrice) {
-    return problem.quality(i, o) - costPrice * FixedPoint.fromNano(table.costNano(i, o)) - perQuery[o]
-        - perToken[o] * limits.tokens[i];
+    int k = i * m + o;
+    return quality[k] - costPrice * costUsd[k] - perQuery[o] - perToken[o] * tokens[i];
+  }
+
+  /** Query i's cost on option o in USD (0 when not allowed). */
+  double costUsd(int i, int o) {
+    return costUsd[i * m + o];
   }
 }

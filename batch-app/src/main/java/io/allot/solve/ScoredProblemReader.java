@@ -35,6 +35,7 @@ public final class ScoredProblemReader {
     if (count > Integer.MAX_VALUE / catalog.size()) {
       throw new IllegalStateException(count + " queries do not fit one solve; split the night's log by tenant");
     }
+    HeapEstimate.check(count, catalog.size());
     int n = (int) count;
     int m = catalog.size();
     String[] ids = new String[n];

@@ -57,6 +57,9 @@ final class SideRepair {
     }
     List<Move> moves = new ArrayList<>();
     for (int i = 0; i < choice.length; i++) {
+      if (!canHelp(target, k, i, choice[i])) {
+        continue; // no move of this query repairs the target: skip its options
+      }
       Move best = null;
       for (int to = 0; to < limits.m; to++) {
         double units = repairs(target, k, i, choice[i], to);
@@ -83,6 +86,15 @@ final class SideRepair {
       }
     }
     return true;
+  }
+
+  /** Whether some move of query i (now on option from) could reduce the target's usage. */
+  private boolean canHelp(Target target, int k, int i, int from) {
+    return switch (target) {
+      case CAPACITY, TOKEN -> limits.calls(from, k);
+      case TENANT -> limits.tenantOf[i] == k;
+      case QUOTA -> !limits.calls(from, k);
+    };
   }
 
   /** How far the constraint is broken (> 0) or holds (<= 0). */

@@ -42,6 +42,18 @@ public final class SolverBenchmark {
     return out;
   }
 
+  /**
+   * Wall seconds of the nightly job's Pareto sweep ({@link ParetoSweep}: {@code levels} budgets from
+   * the all-cheapest to the all-best assignment, unpolished, the published budget's level skipped).
+   */
+  public static double paretoSweepSeconds(AssignmentProblem p, double budgetUsd, SolveSettings settings, int levels) {
+    double cheapest = NightlySolve.cheapestCost(p);
+    double best = NightlySolve.bestQualityCost(p, false);
+    long t0 = System.nanoTime();
+    new ParetoSweep(new AssignmentSolver(), settings.withPolish(false), levels, true).solve(p, cheapest, best, budgetUsd);
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
   private static Result result(String method, SolveResult r, long t0) {
     return new Result(method, r.gap(), (System.nanoTime() - t0) / 1e9, peakHeapMb(), r.feasible(), r.meanQuality(),
         r.lpBound(), r.polish().steps());

@@ -1,7 +1,5 @@
 package io.allot.solve;
 
-import java.util.Arrays;
-
 /**
  * The exact price of one model's query capacity, token capacity or quota, other prices fixed, in
  * one pass and a sort instead of a bisection.
@@ -16,6 +14,8 @@ final class ThresholdPrice {
   private final AssignmentProblem problem;
   private final FixedPointTable table;
   private final SideLimits limits;
+  /** Passes over the queries so far (one per margins computation). */
+  int passes;
 
   ThresholdPrice(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
     this.problem = problem;
@@ -26,84 +26,95 @@ final class ThresholdPrice {
   /** d_i for model j at {@code prices} with j's own capacity, token and quota prices left out. */
   private double[] margins(DualPrices prices, int j) {
     PricedValues values = new PricedValues(problem, table, limits, prices);
-    int m = limits.m;
     double[] d = new double[limits.n];
-    for (int i = 0; i < d.length; i++) {
+    passes++;
+    QueryBlocks.map(limits.n, (from, to) -> {
+      marginsOf(values, prices, j, d, from, to);
+      return d;
+    });
+    return d;
+  }
+
+  private void marginsOf(PricedValues values, DualPrices prices, int j, double[] d, int from, int to) {
+    int m = limits.m;
+    boolean[] calls = new boolean[m];
+    for (int o = 0; o < m; o++) {
+      calls[o] = limits.calls(o, j);
+    }
+    double ownPerQuery = prices.capacity()[j] - prices.quota()[j];
+    double ownPerToken = prices.token()[j];
+    for (int i = from; i < to; i++) {
       double lambda = values.costPrice(i);
+      double own = ownPerQuery + ownPerToken * limits.tokens[i];
       double with = Double.NEGATIVE_INFINITY;
       double without = Double.NEGATIVE_INFINITY;
       for (int o = 0; o < m; o++) {
-        if (!table.isAllowed(i, o)) {
-          continue;
-        }
-        double v = values.value(i, o, lambda);
-        if (limits.calls(o, j)) {
-          v += prices.capacity()[j] - prices.quota()[j] + prices.token()[j] * limits.tokens[i];
-          with = Math.max(with, v);
+        double v = values.value(i, o, lambda); // -infinity when not allowed
+        if (calls[o]) {
+          with = v + own > with ? v + own : with;
         } else {
-          without = Math.max(without, v);
+          without = v > without ? v : without;
         }
       }
       d[i] = with == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
           : without == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : with - without;
     }
-    return d;
   }
 
   /** Smallest price per query on model j that keeps at most its capacity of queries on it. */
   double capacity(DualPrices prices, int j) {
     double[] d = margins(prices, j);
-    long cap = limits.queryCap[j];
-    double[] positive = Arrays.stream(d).filter(x -> x >= 0).sorted().toArray();
-    if (positive.length <= cap) {
-      return 0;
+    int k = 0;
+    for (double x : d) {
+      if (x >= 0) {
+        d[k++] = x;
+      }
     }
     // The (cap+1)-th largest margin must fall to "not calling": price just above it.
-    return above(positive[positive.length - 1 - (int) cap]);
+    double kth = WeightedSelect.largestAbove(d, null, k, limits.queryCap[j]);
+    return Double.isNaN(kth) ? 0 : above(kth);
   }
 
   /** Smallest price per token on model j that keeps its tokens within capacity. */
   double token(DualPrices prices, int j) {
     double[] d = margins(prices, j);
     int n = d.length;
-    Integer[] order = new Integer[n];
     long forced = 0;
     int k = 0;
-    double[] ratio = new double[n];
+    long[] tokens = new long[n];
     for (int i = 0; i < n; i++) {
       if (d[i] == Double.POSITIVE_INFINITY || d[i] >= 0 && limits.tokens[i] == 0) {
         forced += limits.tokens[i];
       } else if (d[i] >= 0) {
-        ratio[i] = d[i] / limits.tokens[i];
-        order[k++] = i;
+        tokens[k] = limits.tokens[i];
+        d[k++] = d[i] / limits.tokens[i];
       }
     }
-    Integer[] idx = Arrays.copyOf(order, k);
-    Arrays.sort(idx, (a, b) -> Double.compare(ratio[b], ratio[a]));
-    long used = forced;
-    for (Integer i : idx) {
-      if (used + limits.tokens[i] > limits.tokenCap[j]) {
-        return above(ratio[i]);
-      }
-      used += limits.tokens[i];
-    }
-    return 0;
+    // Taking queries by falling margin per token, the first that no longer fits sets the price:
+    // the largest ratio r whose queries with ratio >= r need more tokens than are left.
+    double ratio = WeightedSelect.largestAbove(d, tokens, k, limits.tokenCap[j] - forced);
+    return Double.isNaN(ratio) ? 0 : above(ratio);
   }
 
   /** Smallest reward per query on model j that brings at least its quota of queries to it. */
   double quota(DualPrices prices, int j) {
     double[] d = margins(prices, j);
     long min = limits.minQueries[j];
-    double[] usable = Arrays.stream(d).filter(x -> x > Double.NEGATIVE_INFINITY).sorted().toArray();
-    if (usable.length < min) {
+    int k = 0;
+    for (double x : d) {
+      if (x > Double.NEGATIVE_INFINITY) {
+        d[k++] = x;
+      }
+    }
+    if (k < min) {
       return Double.NaN;
     }
-    double threshold = usable[usable.length - (int) min]; // the min-th largest margin
+    double threshold = WeightedSelect.largestAbove(d, null, k, min - 1); // the min-th largest margin
     return threshold > 0 ? 0 : above(-threshold);
   }
 
   /** A price just past a margin, so that the query at the threshold tips the right way. */
-  private static double above(double x) {
+  static double above(double x) {
     return x + Math.max(1e-12, Math.abs(x) * 1e-9);
   }
 }

@@ -1,6 +1,7 @@
 package io.allot.lab.bench;
 
 import io.allot.solve.AssignmentProblem;
+import io.allot.solve.HeapEstimate;
 import io.allot.solve.NightlySolve;
 import java.util.SplittableRandom;
 
@@ -16,6 +17,7 @@ public final class BenchInstances {
     if ((long) n * m > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(n + " queries x " + m + " models do not fit one array");
     }
+    HeapEstimate.check(n, m);
     SplittableRandom random = new SplittableRandom(seed);
     String[] ids = new String[n];
     String[] tenants = new String[n];
