@@ -67,6 +67,16 @@ class CliErrorsTest {
   }
 
   @Test
+  void aPasswordOnTheCommandLineIsRefusedWithoutEchoingIt() {
+    for (String key : new String[] {"allot.db.password", "allot.db.PASSWORD", "ALLOT_DB_PASSWORD", "allot.db.pass-word"}) {
+      Outcome o = run("sql", "SELECT 1", "--set", key + "=hunter2-secret");
+      assertThat(o.code()).as(key).isEqualTo(1);
+      assertThat(o.err()).as(key).contains("--set " + key + " is refused").contains("ALLOT_DB_PASSWORD")
+          .doesNotContain("hunter2-secret").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void generatorSettingsAreChecked() {
     Outcome o = run("generate", "--queries", "0", "--out", JobFixture.tempDir("gen").toString());
     assertThat(o.err()).contains("queries must be at least 1");
