@@ -37,11 +37,16 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--rerun", description = "Start a fresh run even if this date already completed.")
   boolean rerun;
 
+  @Option(names = RunDateCheck.FLAG, description = "Allow a --date after today (UTC); it becomes the current run "
+      + "and retention prunes the runs dated allot.retention.days before it.")
+  boolean allowFutureDate;
+
   @Mixin
   SettingOverrides overrides;
 
   @Override
   public Integer call() throws Exception {
+    RunDateCheck.refuseFuture(date, allowFutureDate);
     if (budget != null) {
       BudgetSpec.parse(budget);  // fail before starting the database and Spark
     }

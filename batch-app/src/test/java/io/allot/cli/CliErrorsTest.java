@@ -77,6 +77,18 @@ class CliErrorsTest {
   }
 
   @Test
+  void aDateAfterTodayIsRefusedUnlessAllowed() {
+    String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
+    Outcome o = run("run", "--date", tomorrow);
+    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.err()).contains("--date " + tomorrow + " is after today").contains("--allow-future-date")
+        .doesNotContain("\tat ");
+    // With the flag the date passes and the next check (the budget) speaks.
+    Outcome allowed = run("run", "--date", tomorrow, "--allow-future-date", "--budget", "lots");
+    assertThat(allowed.err()).contains("budget 'lots'").doesNotContain("is after today");
+  }
+
+  @Test
   void generatorSettingsAreChecked() {
     Outcome o = run("generate", "--queries", "0", "--out", JobFixture.tempDir("gen").toString());
     assertThat(o.err()).contains("queries must be at least 1");
