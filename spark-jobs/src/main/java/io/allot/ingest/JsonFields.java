@@ -15,6 +15,8 @@ import java.time.format.DateTimeParseException;
  */
 public final class JsonFields {
   private static final int MAX_QUOTED = 80;
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private JsonFields() {}
 
@@ -136,12 +138,19 @@ public final class JsonFields {
     if (!v.isTextual()) {
       throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
     }
+    Instant at;
     try {
       // Since Java 12 this also accepts offsets such as +01:00 and converts them to UTC.
-      return Instant.parse(v.asText().trim());
+      at = Instant.parse(v.asText().trim());
     } catch (DateTimeParseException e) {
       throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
     }
+    // Instant goes to year 1e9; Spark's microsecond timestamps overflow a long past year ~294,000
+    // and fail the whole job, so anything outside four-digit years is one record's problem.
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new FieldException(path, path + " is " + describe(v) + "; must be between " + EARLIEST + " and " + LATEST);
+    }
+    return at;
   }
 
   private static boolean isNonNumericToken(String s) {

@@ -206,6 +206,16 @@ class QueryRecordValidatorTest {
   }
 
   @Test
+  void createdAtBeyondYear9999IsRejectedNotOverflowed() {
+    var far = rejectedAfter(x -> x.put("created_at", "+300000-01-01T00:00:00Z"));
+    assertEquals("created_at", far.field());
+    assertEquals("created_at is \"+300000-01-01T00:00:00Z\" (a string); must be between 0001-01-01T00:00:00Z and "
+        + "9999-12-31T23:59:59Z", far.reason());
+    assertEquals("created_at", rejectedAfter(x -> x.put("created_at", "-0005-01-01T00:00:00Z")).field());
+    assertTrue(validator.validate(goodRecord().put("created_at", "9999-12-31T23:59:59Z").toString()).isValid());
+  }
+
+  @Test
   void survivesJavaSerialisationAsSparkShipsIt() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
