@@ -34,7 +34,8 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--outcomes-root", description = "Date-partitioned outcomes (labels) of earlier nights.")
   Path outcomesRoot;
 
-  @Option(names = "--rerun", description = "Start a fresh run even if this date already completed.")
+  @Option(names = "--rerun", description = "Start a fresh run of this date from its first step with the settings "
+      + "given now, whether its last run completed or failed (without it a failed run resumes at its failed step).")
   boolean rerun;
 
   @Option(names = RunDateCheck.FLAG, description = "Allow a --date after today (UTC); it becomes the current run "

@@ -47,8 +47,8 @@ public class RejectedRowsLoader {
             @Override
             public Object[] next() {
               Row r = rows.next();
-              return new Object[] {runId, r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-                  r.getString(4), r.getString(5)};
+              return new Object[] {runId, storable(r.getString(0)), storable(r.getString(1)), storable(r.getString(2)),
+                  storable(r.getString(3)), storable(r.getString(4)), storable(r.getString(5))};
             }
           };
           n = PgCopy.copy(c, "rejected_query", "run_id, source, record_ref, query_id, field, reason, raw", mapped);
@@ -60,5 +60,13 @@ public class RejectedRowsLoader {
         throw e;
       }
     }
+  }
+
+  /**
+   * A rejected line may hold a raw NUL (that is often why it was rejected); PostgreSQL text cannot,
+   * and failing here would fail the ingest on every attempt. It is stored as the escape {@code \\u0000}.
+   */
+  static String storable(String s) {
+    return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "\\u0000");
   }
 }
