@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Drops what old runs leave behind: their assignment partitions (attached or only staged), their
- * option member rows and their run folders. The cut-off is relative to the run being made, not to
+ * option member rows, the raw text of their rejected records and their run folders. The cut-off is relative to the run being made, not to
  * the clock, so a restarted run prunes exactly what the first attempt would have; the current run is never pruned.
  */
 public final class RetentionPolicy {
@@ -56,6 +56,15 @@ public final class RetentionPolicy {
         WHERE m.run_id = r.run_id AND r.pruned_at IS NOT NULL""");
     if (members > 0) {
       log.info("retention: deleted {} option member rows of pruned runs", members);
+    }
+    // The raw lines of rejected records are query text: they go with their run's age, also for
+    // runs that failed and never had a partition. Record, field and reason stay for the counts.
+    int raws = jdbc.update("""
+        UPDATE rejected_query q SET raw = NULL FROM assignment_run r
+        WHERE q.run_id = r.run_id AND q.raw IS NOT NULL AND r.run_date < ?
+          AND r.run_id IS DISTINCT FROM (SELECT run_id FROM current_run)""", cutoff);
+    if (raws > 0) {
+      log.info("retention: removed the raw text of {} rejected records of runs before {}", raws, cutoff);
     }
     List<Path> folders = oldFolders(cutoff);
     for (Path f : folders) {
