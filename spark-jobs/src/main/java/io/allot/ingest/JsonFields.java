@@ -19,6 +19,11 @@ public final class JsonFields {
   public static final int MAX_ID_CHARS = 256;
   /** Largest prompt_tokens / expected_output_tokens: 1e8 per query keeps a night's sums far from overflow. */
   public static final long MAX_TOKENS = 100_000_000L;
+  /**
+   * Longest record (one line) that is parsed: a JSON tree costs several times its text, and an
+   * out-of-memory error inside a local Spark task ends the whole JVM.
+   */
+  public static final int MAX_RECORD_CHARS = 1_000_000;
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -38,6 +43,10 @@ public final class JsonFields {
 
   /** Parses a whole record; the reason of a failure is one line with the column. */
   static JsonNode parseObject(ObjectMapper mapper, String text) {
+    if (text.length() > MAX_RECORD_CHARS) {
+      throw new FieldException(null, "the record is " + text.length() + " characters long; must be at most "
+          + MAX_RECORD_CHARS + " (a longer line is not read)");
+    }
     JsonNode node;
     try {
       node = mapper.readTree(text);

@@ -241,6 +241,17 @@ class QueryRecordValidatorTest {
   }
 
   @Test
+  void aRecordOverTheLineCapIsRejectedWithoutParsingIt() {
+    String text = "x".repeat(JsonFields.MAX_RECORD_CHARS);
+    String json = goodRecord().put("text", text).toString();
+    var r = rejected(json);
+    assertNull(r.field());
+    assertEquals("the record is " + json.length() + " characters long; must be at most " + JsonFields.MAX_RECORD_CHARS
+        + " (a longer line is not read)", r.reason());
+    assertTrue(validator.validate(goodRecord().put("text", "x".repeat(100_000)).toString()).isValid());
+  }
+
+  @Test
   void survivesJavaSerialisationAsSparkShipsIt() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
