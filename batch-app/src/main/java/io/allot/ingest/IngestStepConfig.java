@@ -35,25 +35,26 @@ public class IngestStepConfig {
         IngestSummary s = sparkJobs.ingest(run.runId(),
             new IngestJob.Params(run.settings().logPath(), catalog, run.ingestDir().toString()));
         FaultPoints.reached("ingest.validated");
-        rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_QUERY_LOG,
-            run.ingestDir().resolve(IngestJob.REJECTED_DIR));
+        double max = props.ingest().maxRejectShare();
+        long stored = rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_QUERY_LOG,
+            run.ingestDir().resolve(IngestJob.REJECTED_DIR), RejectedRowsSample.limit(s, max));
+        String sample = RejectedRowsSample.stored(stored, s.rejectedRecords());
         catalogPublisher.publish(catalog);
         runs.recordIngest(run.runId(), s.totalRecords(), s.validRecords(), s.rejectedRecords());
         contribution.incrementWriteCount(s.validRecords());
         contribution.incrementFilterCount(s.rejectedRecords());
         log.info("run {}: {} records, {} valid, {} rejected", run.runId(), s.totalRecords(), s.validRecords(),
             s.rejectedRecords());
-        double max = props.ingest().maxRejectShare();
         if (s.totalRecords() == 0 || s.validRecords() == 0) {
           throw new IllegalStateException("the log " + run.settings().logPath() + " has no valid queries ("
-              + s.totalRecords() + " records read); see rejected_query where run_id = " + run.runId());
+              + s.totalRecords() + " records read); see rejected_query where run_id = " + run.runId() + sample);
         }
         if (s.rejectedShare() > max) {
           throw new IllegalStateException(String.format(Locale.ROOT,
               "%d of %d records (%.2f%%) in %s were rejected, above allot.ingest.max-reject-share=%s; "
-                  + "see: SELECT record_ref, field, reason FROM rejected_query WHERE run_id = %d",
+                  + "see: SELECT record_ref, field, reason FROM rejected_query WHERE run_id = %d%s",
               s.rejectedRecords(), s.totalRecords(), 100 * s.rejectedShare(), run.settings().logPath(), max,
-              run.runId()));
+              run.runId(), sample));
         }
       }
     }, StepTransactions.none()).build();

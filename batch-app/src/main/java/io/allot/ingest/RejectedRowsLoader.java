@@ -24,6 +24,11 @@ public class RejectedRowsLoader {
   }
 
   public long load(SparkSession spark, long runId, String source, Path rejectedDir) throws Exception {
+    return load(spark, runId, source, rejectedDir, Long.MAX_VALUE);
+  }
+
+  /** As {@link #load(SparkSession, long, String, Path)}, keeping only the first {@code limit} rows. */
+  public long load(SparkSession spark, long runId, String source, Path rejectedDir, long limit) throws Exception {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -34,9 +39,10 @@ public class RejectedRowsLoader {
         }
         long n = 0;
         if (Files.isDirectory(rejectedDir)) {
-          Iterator<Row> rows = spark.read().parquet(rejectedDir.toString())
+          var all = spark.read().parquet(rejectedDir.toString())
               .select(RejectedSchema.SOURCE, RejectedSchema.RECORD_REF, RejectedSchema.QUERY_ID,
-                  RejectedSchema.FIELD, RejectedSchema.REASON, RejectedSchema.RAW)
+                  RejectedSchema.FIELD, RejectedSchema.REASON, RejectedSchema.RAW);
+          Iterator<Row> rows = (limit < Long.MAX_VALUE ? all.limit((int) Math.min(limit, Integer.MAX_VALUE)) : all)
               .toLocalIterator();
           Iterator<Object[]> mapped = new Iterator<>() {
             @Override
