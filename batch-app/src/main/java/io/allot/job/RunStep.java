@@ -25,7 +25,9 @@ public abstract class RunStep implements Tasklet {
       throw new IllegalStateException("job parameter " + NightlyJobLauncher.PARAM_SETTINGS
           + " is missing: start runs with ./allot run or ./allot demo");
     }
-    RunRecord run = runs.startOrResume(runId, RunSettings.fromJson(settingsJson));
+    RunSettings settings = RunSettings.fromJson(settingsJson);
+    RunLock.verifyHeld(settings.runDate(), chunk.getStepContext().getStepName());
+    RunRecord run = runs.startOrResume(runId, settings);
     execute(run, contribution);
     return RepeatStatus.FINISHED;
   }
