@@ -9,11 +9,13 @@ import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Step 4: load the solution into PostgreSQL and make the run current in one transaction. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LockProperties.class)
 public class PublishStepConfig {
 
   @Bean("publish")

@@ -1,5 +1,7 @@
 package io.allot.retention;
 
+import io.allot.job.FaultPoints;
+import io.allot.publish.LockProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -21,10 +24,12 @@ public final class RetentionPolicy {
   private static final Logger log = LoggerFactory.getLogger(RetentionPolicy.class);
   private final JdbcTemplate jdbc;
   private final Path runsDir;
+  private final LockProperties locks;
 
-  public RetentionPolicy(JdbcTemplate jdbc, Path runsDir) {
+  public RetentionPolicy(JdbcTemplate jdbc, Path runsDir, LockProperties locks) {
     this.jdbc = jdbc;
     this.runsDir = runsDir;
+    this.locks = locks;
   }
 
   public record Pruned(List<Long> partitions, List<Path> folders) {}
@@ -39,13 +44,9 @@ public final class RetentionPolicy {
         ORDER BY r.run_id""", Long.class, cutoff);
     for (long runId : old) {
       String partition = "assignment_r" + runId;
-      Boolean attached = jdbc.queryForObject("""
-          SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE k.relname = ?)""",
-          Boolean.class, partition);
-      if (Boolean.TRUE.equals(attached)) {
-        jdbc.execute("ALTER TABLE assignment DETACH PARTITION " + partition);
+      if (!Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> PartitionDrop.drop(c, partition, locks)))) {
+        continue;
       }
-      jdbc.execute("DROP TABLE IF EXISTS " + partition);
       jdbc.update("UPDATE assignment_run SET pruned_at = now() WHERE run_id = ?", runId);
       dropped.add(runId);
     }
@@ -66,6 +67,7 @@ public final class RetentionPolicy {
     if (raws > 0) {
       log.info("retention: removed the raw text of {} rejected records of runs before {}", raws, cutoff);
     }
+    FaultPoints.reached("retention.partitions-dropped");
     List<Path> folders = oldFolders(cutoff);
     for (Path f : folders) {
       deleteTree(f);

@@ -6,6 +6,7 @@ import io.allot.job.RunRecord;
 import io.allot.job.RunRepository;
 import io.allot.job.RunStep;
 import io.allot.job.StepTransactions;
+import io.allot.publish.LockProperties;
 import org.springframework.batch.core.Step;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -19,8 +20,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class RetentionStepConfig {
 
   @Bean("retention")
-  Step retention(JobRepository repository, RunRepository runs, JdbcTemplate jdbc, AllotProperties props) {
-    RetentionPolicy policy = new RetentionPolicy(jdbc, AllotHome.path(props.workDir()).resolve("runs"));
+  Step retention(JobRepository repository, RunRepository runs, JdbcTemplate jdbc, AllotProperties props,
+      LockProperties locks) {
+    RetentionPolicy policy = new RetentionPolicy(jdbc, AllotHome.path(props.workDir()).resolve("runs"), locks);
     return new StepBuilder("retention", repository).tasklet(new RunStep(runs) {
       @Override
       protected void execute(RunRecord run, StepContribution contribution) throws Exception {
