@@ -27,6 +27,8 @@ public final class SqlRole {
           + (login ? " LOGIN" : ""));
       st.execute("ALTER ROLE " + NAME + " SET default_transaction_read_only = on");
       st.execute("GRANT pg_read_all_data TO " + NAME);
+      // PUBLIC may not connect (V11 revokes it), so the role is granted CONNECT itself.
+      st.execute("DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO " + NAME + "', current_database()); END $$");
     }
   }
 }
