@@ -58,6 +58,7 @@ public class TrainPredictorJobConfig {
           history.logs().size(), first(history.logs()), last(history.logs()), dir);
       TrainPredictorJob.Summary s = TrainPredictorJob.run(spark.get(), new TrainPredictorJob.Params(history.logs(),
           history.outcomes(), catalog, dir, props.settings(), props.testFraction(), props.minRowsPerModel()));
+      io.allot.job.FaultPoints.reached("trainPredictor.trained");
       versions.save(versionId, dir, dateOf(first(history.logs())), dateOf(last(history.logs())), s,
           new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
               .writeValueAsString(java.util.Map.of("request", req, "predictor", props)));

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CrashRestartTest {
   private static final List<String> FAULT_POINTS =
-      List.of("ingest.validated", "score.written", "solve.written", "routing.written", "publish.staged",
-          "report.written");
+      List.of("ingest.validated", "score.written", "selectModels.written", "solve.written", "routing.written",
+          "publish.staged", "publish.switched", "report.written", "retention.partitions-dropped");
   private static Path data;
 
   @BeforeAll

@@ -47,6 +47,7 @@ public class SelectModelsStepConfig {
             Path.of(run.settings().outcomesRoot()), runDate.minusDays(1), catalog);
         ModelSelection.Result r = bandit.update(run.runId(), runDate, catalog.ids(), lastNight, settings);
         QualityAdjustments.write(run.folder(), r.decisions());
+        io.allot.job.FaultPoints.reached("selectModels.written");
         for (ModelSelection.ArmDecision d : r.decisions()) {
           log.info(String.format(Locale.ROOT, "run %d TI-UCB %s: %d nights, trend quality %.4f (shift %+.4f), "
               + "exploration share %.3f: %s", run.runId(), d.modelId(), d.pulls(), d.trendQuality(), d.qualityShift(),
