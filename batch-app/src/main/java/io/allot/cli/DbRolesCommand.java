@@ -9,10 +9,11 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code allot db-roles}: lets allot_writer and allot_reader log in, with passwords taken from
- * ALLOT_WRITER_PASSWORD and ALLOT_READER_PASSWORD. Run it once as a user with CREATEROLE.
+ * ALLOT_WRITER_PASSWORD and ALLOT_READER_PASSWORD, and creates allot_sql (the role of ./allot sql)
+ * with ALLOT_SQL_PASSWORD. Run it once as a user with CREATEROLE.
  */
 @Command(name = "db-roles", description = "Give allot_writer / allot_reader passwords from ALLOT_WRITER_PASSWORD / "
-    + "ALLOT_READER_PASSWORD (needs CREATEROLE).")
+    + "ALLOT_READER_PASSWORD, and allot_sql one from ALLOT_SQL_PASSWORD (needs CREATEROLE).")
 class DbRolesCommand implements Callable<Integer> {
   @Mixin
   SettingOverrides overrides;
@@ -22,8 +23,10 @@ class DbRolesCommand implements Callable<Integer> {
     Map<String, String> passwords = new java.util.LinkedHashMap<>();
     putIfSet(passwords, "allot_writer", "ALLOT_WRITER_PASSWORD");
     putIfSet(passwords, "allot_reader", "ALLOT_READER_PASSWORD");
+    putIfSet(passwords, io.allot.sql.SqlRole.NAME, io.allot.sql.SqlProperties.PASSWORD_ENV);
     if (passwords.isEmpty()) {
-      throw new IllegalArgumentException("set ALLOT_WRITER_PASSWORD and/or ALLOT_READER_PASSWORD in the environment");
+      throw new IllegalArgumentException("set ALLOT_WRITER_PASSWORD, ALLOT_READER_PASSWORD and/or "
+          + io.allot.sql.SqlProperties.PASSWORD_ENV + " in the environment");
     }
     try (ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(), Map.of(), false)) {
       DataSource ds = ctx.getBean(DataSource.class);

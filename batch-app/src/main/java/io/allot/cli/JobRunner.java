@@ -13,17 +13,20 @@ final class JobRunner {
   private JobRunner() {}
 
   /**
-   * @param rerun start a fresh run even when the date already completed; otherwise an
-   *     unfinished run of the date is resumed.
+   * @param rerun start a fresh run of the date from its first step, with these settings, whether
+   *     its last run completed or failed (a failed run whose completed steps left outputs that make
+   *     a later step fail every time would otherwise be stuck); without it an unfinished run of the
+   *     date is resumed at its failed step with its first attempt's settings.
    */
   static long run(ApplicationContext ctx, RunSettings settings, boolean rerun) throws Exception {
     NightlyJobLauncher launcher = ctx.getBean(NightlyJobLauncher.class);
     long last = launcher.lastAttempt(settings.runDate());
-    long attempt = last < 0 ? 0 : rerun && launcher.isComplete(settings.runDate(), last) ? last + 1 : last;
+    long attempt = last < 0 ? 0 : rerun ? last + 1 : last;
     JobExecution e = launcher.run(new RunRequest(settings.runDate(), attempt, settings));
     if (e.getStatus() != BatchStatus.COMPLETED) {
       throw failure(e, "run " + e.getJobInstance().getInstanceId() + " for " + settings.runDate(),
-          "the run resumes at the failed step");
+          "the run resumes at the failed step with its first settings (add --rerun to start the date over"
+              + " from its first step with the settings given now)");
     }
     return e.getJobInstance().getInstanceId();
   }

@@ -34,14 +34,20 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--outcomes-root", description = "Date-partitioned outcomes (labels) of earlier nights.")
   Path outcomesRoot;
 
-  @Option(names = "--rerun", description = "Start a fresh run even if this date already completed.")
+  @Option(names = "--rerun", description = "Start a fresh run of this date from its first step with the settings "
+      + "given now, whether its last run completed or failed (without it a failed run resumes at its failed step).")
   boolean rerun;
+
+  @Option(names = RunDateCheck.FLAG, description = "Allow a --date after today (UTC); it becomes the current run "
+      + "and retention prunes the runs dated allot.retention.days before it.")
+  boolean allowFutureDate;
 
   @Mixin
   SettingOverrides overrides;
 
   @Override
   public Integer call() throws Exception {
+    RunDateCheck.refuseFuture(date, allowFutureDate);
     if (budget != null) {
       BudgetSpec.parse(budget);  // fail before starting the database and Spark
     }

@@ -16,8 +16,18 @@ class SettingOverrides {
       if (!v.contains("=")) {
         throw new IllegalArgumentException("--set " + v + ": expected KEY=VALUE, e.g. allot.budget-usd=250");
       }
+      refuseSecret(v.substring(0, v.indexOf('=')));
       out.add("--" + v);
     }
     return out;
+  }
+
+  /** A password on the command line is visible to every user in ps; it only comes from the environment. */
+  private static void refuseSecret(String key) {
+    String canonical = key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    if (canonical.equals("allotdbpassword")) {
+      throw new IllegalArgumentException("--set " + key + " is refused: a password on the command line shows in ps;"
+          + " set ALLOT_DB_PASSWORD in the environment or allot.db.secrets-file instead");
+    }
   }
 }

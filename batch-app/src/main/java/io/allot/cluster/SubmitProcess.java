@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,9 @@ final class SubmitProcess {
 
   static Result run(SparkSubmitCommand c, String label) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(c.command()).redirectErrorStream(true);
-    pb.environment().putAll(c.environment());
+    Map<String, String> env = ChildEnvironment.of(System.getenv(), c.environment());
+    pb.environment().clear();
+    pb.environment().putAll(env);
     Process p = pb.start();
     Thread reaper = new Thread(() -> destroy(p), "spark-submit-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);

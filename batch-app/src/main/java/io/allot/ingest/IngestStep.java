@@ -52,14 +52,16 @@ public class IngestStep extends RunStep {
     IngestSummary s = sparkJobs.ingest(run.runId(),
         new IngestJob.Params(run.settings().logPath(), catalog, run.ingestDir().toString()));
     FaultPoints.reached("ingest.validated");
-    rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_QUERY_LOG,
-        run.ingestDir().resolve(IngestJob.REJECTED_DIR));
+    double maxRejectShare = props.ingest().maxRejectShare();
+    long stored = rejected.load(spark.get(), run.runId(), RejectedSchema.SOURCE_QUERY_LOG,
+        run.ingestDir().resolve(IngestJob.REJECTED_DIR), RejectedRowsSample.limit(s, maxRejectShare));
     catalogPublisher.publish(catalog);
     runs.recordIngest(run.runId(), s.totalRecords(), s.validRecords(), s.rejectedRecords());
     contribution.incrementWriteCount(s.validRecords());
     contribution.incrementFilterCount(s.rejectedRecords());
     log.info("run {}: {} records, {} valid, {} rejected", run.runId(), s.totalRecords(), s.validRecords(),
         s.rejectedRecords());
-    RejectShare.check(s, run.settings().logPath(), props.ingest().maxRejectShare(), run.runId());
+    RejectShare.check(s, run.settings().logPath(), maxRejectShare, run.runId(),
+        RejectedRowsSample.stored(stored, s.rejectedRecords()));
   }
 }

@@ -8,16 +8,17 @@ public final class RejectShare {
   private RejectShare() {}
 
   /** @throws IllegalStateException naming the log, the counts and the query that lists the rejects */
-  public static void check(IngestSummary s, String logPath, double maxRejectShare, long runId) {
+  /** @param sample how many rejects were stored, when not all ({@link RejectedRowsSample#stored}) */
+  public static void check(IngestSummary s, String logPath, double maxRejectShare, long runId, String sample) {
     if (s.totalRecords() == 0 || s.validRecords() == 0) {
       throw new IllegalStateException("the log " + logPath + " has no valid queries ("
-          + s.totalRecords() + " records read); see rejected_query where run_id = " + runId);
+          + s.totalRecords() + " records read); see rejected_query where run_id = " + runId + sample);
     }
     if (s.rejectedShare() > maxRejectShare) {
       throw new IllegalStateException(String.format(Locale.ROOT,
           "%d of %d records (%.2f%%) in %s were rejected, above allot.ingest.max-reject-share=%s; "
-              + "see: SELECT record_ref, field, reason FROM rejected_query WHERE run_id = %d",
-          s.rejectedRecords(), s.totalRecords(), 100 * s.rejectedShare(), logPath, maxRejectShare, runId));
+              + "see: SELECT record_ref, field, reason FROM rejected_query WHERE run_id = %d%s",
+          s.rejectedRecords(), s.totalRecords(), 100 * s.rejectedShare(), logPath, maxRejectShare, runId, sample));
     }
   }
 }

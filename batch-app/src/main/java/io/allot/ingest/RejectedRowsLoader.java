@@ -25,6 +25,11 @@ public class RejectedRowsLoader {
   }
 
   public long load(SparkSession spark, long runId, String source, Path rejectedDir) throws Exception {
+    return load(spark, runId, source, rejectedDir, Long.MAX_VALUE);
+  }
+
+  /** As {@link #load(SparkSession, long, String, Path)}, keeping only the first {@code limit} rows. */
+  public long load(SparkSession spark, long runId, String source, Path rejectedDir, long limit) throws Exception {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -35,9 +40,10 @@ public class RejectedRowsLoader {
         }
         long n = 0;
         if (Files.isDirectory(rejectedDir)) {
-          Iterator<Row> rows = spark.read().parquet(rejectedDir.toString())
+          var all = spark.read().parquet(rejectedDir.toString())
               .select(RejectedSchema.SOURCE, RejectedSchema.RECORD_REF, RejectedSchema.QUERY_ID,
-                  RejectedSchema.FIELD, RejectedSchema.REASON, RejectedSchema.RAW)
+                  RejectedSchema.FIELD, RejectedSchema.REASON, RejectedSchema.RAW);
+          Iterator<Row> rows = (limit < Long.MAX_VALUE ? all.limit((int) Math.min(limit, Integer.MAX_VALUE)) : all)
               .toLocalIterator();
           Iterator<Object[]> mapped = new Iterator<>() {
             @Override
@@ -48,8 +54,8 @@ public class RejectedRowsLoader {
             @Override
             public Object[] next() {
               Row r = rows.next();
-              return new Object[] {runId, r.getString(0), r.getString(1), r.getString(2), r.getString(3),
-                  r.getString(4), r.getString(5)};
+              return new Object[] {runId, storable(r.getString(0)), storable(r.getString(1)), storable(r.getString(2)),
+                  storable(r.getString(3)), storable(r.getString(4)), storable(r.getString(5))};
             }
           };
           n = PgCopy.copy(c, "rejected_query", "run_id, source, record_ref, query_id, field, reason, raw", mapped);
@@ -61,5 +67,13 @@ public class RejectedRowsLoader {
         throw e;
       }
     }
+  }
+
+  /**
+   * A rejected line may hold a raw NUL (that is often why it was rejected); PostgreSQL text cannot,
+   * and failing here would fail the ingest on every attempt. It is stored as the escape {@code \\u0000}.
+   */
+  static String storable(String s) {
+    return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "\\u0000");
   }
 }

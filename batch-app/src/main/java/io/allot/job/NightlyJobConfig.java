@@ -5,6 +5,7 @@ import io.allot.cascade.CascadeProperties;
 import io.allot.cascade.RoutingPolicyStep;
 import io.allot.ingest.IngestStep;
 import io.allot.metrics.RunMetrics;
+import io.allot.publish.LockProperties;
 import io.allot.publish.PublishStep;
 import io.allot.report.ReportStep;
 import io.allot.retention.RetentionStep;
@@ -41,7 +42,7 @@ import org.springframework.context.annotation.Configuration;
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CascadeProperties.class, SelectLlmProperties.class})
+@EnableConfigurationProperties({CascadeProperties.class, SelectLlmProperties.class, LockProperties.class})
 public class NightlyJobConfig {
   public static final String JOB_NAME = "nightlyAssignment";
 

@@ -1,19 +1,15 @@
 package io.allot.job;
 
+import io.allot.run.DeadExecutions;
+import io.allot.run.RunLock;
 import io.allot.run.RunSettings;
-import java.time.LocalDateTime;
-import java.util.List;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.Job;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.JobParametersBuilder;
-import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.batch.core.launch.JobLauncher;
 import org.springframework.batch.core.repository.JobInstanceAlreadyCompleteException;
@@ -31,7 +27,6 @@ public class NightlyJobLauncher {
   public static final String PARAM_DATE = "run.date";
   public static final String PARAM_ATTEMPT = "run.attempt";
   public static final String PARAM_SETTINGS = RunSettings.JOB_PARAMETER;
-  private static final Logger log = LoggerFactory.getLogger(NightlyJobLauncher.class);
 
   private final JobLauncher launcher;
   private final JobRepository repository;
@@ -85,40 +80,10 @@ public class NightlyJobLauncher {
     return e != null && e.getStatus() == BatchStatus.COMPLETED;
   }
 
-  /**
-   * We hold the date's lock, so any execution still marked running belongs to a process that
-   * died without recording its end. A step left UNKNOWN (its failure could not be recorded, e.g.
-   * PostgreSQL itself restarted mid-step) is treated the same way: every step rewrites exactly its
-   * own outputs, so running it again is safe, and Spring Batch would otherwise refuse to restart.
-   */
+  /** We hold the date's lock: an execution still marked running belongs to a process that died. */
   private void abandonDeadExecutions(JobParameters params) {
-    JobExecution last = repository.getLastJobExecution(job.getName(), params);
-    if (last == null) {
-      return;
-    }
-    List<StepExecution> steps = List.copyOf(last.getStepExecutions());
-    boolean unknown = last.getStatus() == BatchStatus.UNKNOWN
-        || steps.stream().anyMatch(s -> s.getStatus() == BatchStatus.UNKNOWN);
-    if (!last.isRunning() && !unknown) {
-      return;
-    }
-    log.warn("run {} attempt {}: execution {} was left {} by a process that died or lost the database; "
-        + "marking it FAILED so it can resume", params.getLocalDate(PARAM_DATE), params.getLong(PARAM_ATTEMPT),
-        last.getId(), last.getStatus());
-    for (StepExecution step : steps) {
-      if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
-        step.setStatus(BatchStatus.FAILED);
-        step.setExitStatus(ExitStatus.FAILED.addExitDescription("process died or lost the database during the step"));
-        step.setEndTime(LocalDateTime.now());
-        repository.update(step);
-      }
-    }
-    if (last.isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
-      last.setStatus(BatchStatus.FAILED);
-      last.setExitStatus(ExitStatus.FAILED.addExitDescription("process died or lost the database during the run"));
-      last.setEndTime(LocalDateTime.now());
-      repository.update(last);
-    }
+    DeadExecutions.markFailed(repository, job.getName(), params, "run " + params.getLocalDate(PARAM_DATE) + " attempt "
+        + params.getLong(PARAM_ATTEMPT));
   }
 
   /** The date and attempt already ran to completion. */

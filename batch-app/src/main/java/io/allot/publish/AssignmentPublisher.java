@@ -31,9 +31,11 @@ import org.springframework.stereotype.Component;
 public class AssignmentPublisher {
   private static final Logger log = LoggerFactory.getLogger(AssignmentPublisher.class);
   private final DataSource dataSource;
+  private final LockProperties locks;
 
-  public AssignmentPublisher(DataSource dataSource) {
+  public AssignmentPublisher(DataSource dataSource, LockProperties locks) {
     this.dataSource = dataSource;
+    this.locks = locks;
   }
 
   /** How rows reach the staging table; COPY in production, JDBC batches for comparison. */
@@ -67,7 +69,11 @@ public class AssignmentPublisher {
       long rows = stage(c, runId, partition, assignments, expectedRows, loader);
       long loadMillis = (System.nanoTime() - t0) / 1_000_000;
       FaultPoints.reached("publish.staged");
-      switchTo(c, runId, partition, options);
+      ShortLocks.retry("publish of run " + runId + " (the switch to it)", locks, () -> {
+        switchTo(c, runId, partition, options);
+        return null;
+      });
+      FaultPoints.reached("publish.switched");
       log.info("run {} published: {} rows in {} ms ({} rows/s)", runId, rows, loadMillis,
           loadMillis == 0 ? rows : rows * 1000 / loadMillis);
       return new Result(rows, loadMillis, false);
@@ -176,6 +182,7 @@ public class AssignmentPublisher {
   private void switchTo(Connection c, long runId, String partition, List<OptionUse> options) throws SQLException {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
+      ShortLocks.setLocal(st, locks);
       OptionMembers.replace(c, runId, partition, options);
       st.execute("ALTER TABLE assignment ATTACH PARTITION " + partition + " FOR VALUES IN (" + runId + ")");
       st.execute("UPDATE assignment_run SET status = 'PUBLISHED', published_at = now() WHERE run_id = " + runId);

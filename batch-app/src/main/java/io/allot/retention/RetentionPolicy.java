@@ -1,5 +1,7 @@
 package io.allot.retention;
 
+import io.allot.run.FaultPoints;
+import io.allot.publish.LockProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,21 +12,24 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Drops what old runs leave behind: their assignment partitions (attached or only staged), their
- * option member rows and their run folders. The cut-off is relative to the run being made, not to
+ * option member rows, the raw text of their rejected records and their run folders. The cut-off is relative to the run being made, not to
  * the clock, so a restarted run prunes exactly what the first attempt would have; the current run is never pruned.
  */
 public final class RetentionPolicy {
   private static final Logger log = LoggerFactory.getLogger(RetentionPolicy.class);
   private final JdbcTemplate jdbc;
   private final Path runsDir;
+  private final LockProperties locks;
 
-  public RetentionPolicy(JdbcTemplate jdbc, Path runsDir) {
+  public RetentionPolicy(JdbcTemplate jdbc, Path runsDir, LockProperties locks) {
     this.jdbc = jdbc;
     this.runsDir = runsDir;
+    this.locks = locks;
   }
 
   public record Pruned(List<Long> partitions, List<Path> folders) {}
@@ -39,13 +44,9 @@ public final class RetentionPolicy {
         ORDER BY r.run_id""", Long.class, cutoff);
     for (long runId : old) {
       String partition = "assignment_r" + runId;
-      Boolean attached = jdbc.queryForObject("""
-          SELECT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid WHERE k.relname = ?)""",
-          Boolean.class, partition);
-      if (Boolean.TRUE.equals(attached)) {
-        jdbc.execute("ALTER TABLE assignment DETACH PARTITION " + partition);
+      if (!Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> PartitionDrop.drop(c, partition, locks)))) {
+        continue;
       }
-      jdbc.execute("DROP TABLE IF EXISTS " + partition);
       jdbc.update("UPDATE assignment_run SET pruned_at = now() WHERE run_id = ?", runId);
       dropped.add(runId);
     }
@@ -57,6 +58,16 @@ public final class RetentionPolicy {
     if (members > 0) {
       log.info("retention: deleted {} option member rows of pruned runs", members);
     }
+    // The raw lines of rejected records are query text: they go with their run's age, also for
+    // runs that failed and never had a partition. Record, field and reason stay for the counts.
+    int raws = jdbc.update("""
+        UPDATE rejected_query q SET raw = NULL FROM assignment_run r
+        WHERE q.run_id = r.run_id AND q.raw IS NOT NULL AND r.run_date < ?
+          AND r.run_id IS DISTINCT FROM (SELECT run_id FROM current_run)""", cutoff);
+    if (raws > 0) {
+      log.info("retention: removed the raw text of {} rejected records of runs before {}", raws, cutoff);
+    }
+    FaultPoints.reached("retention.partitions-dropped");
     List<Path> folders = oldFolders(cutoff);
     for (Path f : folders) {
       deleteTree(f);

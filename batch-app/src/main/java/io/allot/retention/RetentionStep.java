@@ -2,6 +2,7 @@ package io.allot.retention;
 
 import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
+import io.allot.publish.LockProperties;
 import io.allot.run.RunRecord;
 import io.allot.run.RunRepository;
 import io.allot.run.RunStep;
@@ -17,10 +18,10 @@ public class RetentionStep extends RunStep {
   private final RetentionPolicy policy;
   private final AllotProperties props;
 
-  public RetentionStep(RunRepository runs, JdbcTemplate jdbc, AllotProperties props) {
+  public RetentionStep(RunRepository runs, JdbcTemplate jdbc, AllotProperties props, LockProperties locks) {
     super(runs);
     this.props = props;
-    this.policy = new RetentionPolicy(jdbc, AllotHome.path(props.workDir()).resolve("runs"));
+    this.policy = new RetentionPolicy(jdbc, AllotHome.path(props.workDir()).resolve("runs"), locks);
   }
 
   @Override

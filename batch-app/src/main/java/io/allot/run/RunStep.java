@@ -1,6 +1,5 @@
 package io.allot.run;
 
-import io.allot.job.NightlyJobLauncher;
 import org.springframework.batch.core.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -26,7 +25,9 @@ public abstract class RunStep implements Tasklet {
       throw new IllegalStateException("job parameter " + RunSettings.JOB_PARAMETER
           + " is missing: start runs with ./allot run or ./allot demo");
     }
-    RunRecord run = runs.startOrResume(runId, RunSettings.fromJson(settingsJson));
+    RunSettings settings = RunSettings.fromJson(settingsJson);
+    RunLock.verifyHeld(settings.runDate(), chunk.getStepContext().getStepName());
+    RunRecord run = runs.startOrResume(runId, settings);
     execute(run, contribution);
     return RepeatStatus.FINISHED;
   }

@@ -1,5 +1,6 @@
 package io.allot.train;
 
+import io.allot.run.FaultPoints;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
@@ -58,6 +59,7 @@ public class TrainPredictorJobConfig {
           history.logs().size(), first(history.logs()), last(history.logs()), dir);
       TrainPredictorJob.Summary s = TrainPredictorJob.run(spark.get(), new TrainPredictorJob.Params(history.logs(),
           history.outcomes(), catalog, dir, props.settings(), props.testFraction(), props.minRowsPerModel()));
+      FaultPoints.reached("trainPredictor.trained");
       versions.save(versionId, dir, dateOf(first(history.logs())), dateOf(last(history.logs())), s,
           new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
               .writeValueAsString(java.util.Map.of("request", req, "predictor", props)));

@@ -28,6 +28,7 @@ class SecurityTest {
     url = TestDatabase.freshDatabase("security");
     try (ConfigurableApplicationContext app = JobFixture.start(url, JobFixture.tempDir("sec-work"))) {
       DatabaseRoles.enableLogin(app.getBean(DataSource.class), "allot_reader", "reader-pw");
+      DatabaseRoles.enableLogin(app.getBean(DataSource.class), "allot_sql", SECRET);
     }
   }
 
@@ -98,7 +99,7 @@ class SecurityTest {
     List<String> args = List.of("sql", "SELECT count(*) FROM llm_model", "--set", "allot.db.url=" + url,
         "--set", "allot.db.user=postgres", "--set", "allot.work-dir=" + JobFixture.tempDir("leak-child"),
         "--set", "logging.level.com.zaxxer=DEBUG", "--set", "logging.level.org.springframework.jdbc=DEBUG");
-    ChildAllot ok = ChildAllot.start(null, args, Map.of("ALLOT_DB_PASSWORD", SECRET));
+    ChildAllot ok = ChildAllot.start(null, args, Map.of("ALLOT_DB_PASSWORD", SECRET, "ALLOT_SQL_PASSWORD", SECRET));
     assertThat(ok.awaitExit(120)).as(ok.output()).isZero();
     assertThat(ok.output()).contains("count").doesNotContain(SECRET);
 

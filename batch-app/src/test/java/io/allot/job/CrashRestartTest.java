@@ -21,8 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @AppInChildProcesses
 class CrashRestartTest {
   private static final List<String> FAULT_POINTS =
-      List.of("ingest.validated", "score.written", "solve.written", "routing.written", "publish.staged",
-          "report.written");
+      List.of("ingest.validated", "score.written", "selectModels.written", "solve.written", "routing.written",
+          "publish.staged", "publish.switched", "report.written", "retention.partitions-dropped");
   private static Path data;
 
   @BeforeAll

@@ -28,11 +28,11 @@ class RetentionTest {
   void runsOlderThanTheRetentionWindowArePruned() throws Exception {
     Path data = JobFixture.tempDir("retention-nights");
     LocalDate last = JobFixture.NIGHT;
-    DemoDataGenerator.generate(GeneratorSettings.defaults(data, 400, 9, last).withNights(4),
+    DemoDataGenerator.generate(GeneratorSettings.defaults(data, 400, 9, last).withNights(4).withBadRecordFraction(0.01),
         ModelCatalog.load(JobFixture.projectHome().resolve("conf/models.yml")), ProgressListener.NONE);
     Path work = JobFixture.tempDir("retention-work");
     try (ConfigurableApplicationContext app = JobFixture.start(TestDatabase.freshDatabase("retention"), work,
-        "--allot.retention.days=1")) {
+        "--allot.retention.days=1", "--allot.ingest.max-reject-share=0.05")) {
       NightlyJobLauncher launcher = app.getBean(NightlyJobLauncher.class);
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       List<Long> runIds = new ArrayList<>();
@@ -51,11 +51,17 @@ class RetentionTest {
       assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment_option_member WHERE run_id = ?", Long.class,
           oldest)).as("option members of the pruned run").isZero();
       assertThat(Files.exists(work.resolve("runs/" + last.minusDays(2) + "-r" + oldest))).isFalse();
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM rejected_query WHERE run_id = ?", Long.class, oldest))
+          .as("the pruned run's reject reasons stay").isPositive();
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM rejected_query WHERE run_id = ? AND raw IS NOT NULL",
+          Long.class, oldest)).as("the pruned run's raw query text goes").isZero();
       for (long kept : runIds.subList(1, 3)) {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment WHERE run_id = ?", Long.class, kept))
             .isPositive();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM assignment_option_member WHERE run_id = ?", Long.class,
             kept)).isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rejected_query WHERE run_id = ? AND raw IS NOT NULL",
+            Long.class, kept)).isPositive();
       }
       assertThat(Files.exists(work.resolve("runs/" + last.minusDays(1) + "-r" + runIds.get(1)))).isTrue();
       assertThat(jdbc.queryForObject("SELECT run_id FROM current_run", Long.class)).isEqualTo(runIds.get(2));

@@ -46,6 +46,13 @@ public final class JobFixture {
     return DemoDataGenerator.generate(s, catalog, ProgressListener.NONE);
   }
 
+  /** {@code nights} generated nights ending at {@link #NIGHT}, each with its own log and outcomes. */
+  public static void generateNights(Path out, long queries, long seed, int nights) {
+    ModelCatalog catalog = ModelCatalog.load(projectHome().resolve("conf/models.yml"));
+    DemoDataGenerator.generate(GeneratorSettings.defaults(out, queries, seed, NIGHT).withNights(nights), catalog,
+        ProgressListener.NONE);
+  }
+
   /** Settings for the app under test, as --key=value arguments. */
   public static List<String> appArgs(String jdbcUrl, Path workDir) {
     List<String> args = new ArrayList<>();

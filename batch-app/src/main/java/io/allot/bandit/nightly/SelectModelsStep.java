@@ -2,6 +2,7 @@ package io.allot.bandit.nightly;
 
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
+import io.allot.run.FaultPoints;
 import io.allot.run.RunRecord;
 import io.allot.run.RunRepository;
 import io.allot.run.RunStep;
@@ -55,6 +56,7 @@ public class SelectModelsStep extends RunStep {
         Path.of(run.settings().outcomesRoot()), runDate.minusDays(1), catalog);
     ModelSelection.Result r = bandit.update(run.runId(), runDate, catalog.ids(), lastNight, settings);
     QualityAdjustments.write(run.folder(), r.decisions());
+    FaultPoints.reached("selectModels.written");
     for (ModelSelection.ArmDecision d : r.decisions()) {
       log.info(String.format(Locale.ROOT, "run %d TI-UCB %s: %d nights, trend quality %.4f (shift %+.4f), "
           + "exploration share %.3f: %s", run.runId(), d.modelId(), d.pulls(), d.trendQuality(), d.qualityShift(),

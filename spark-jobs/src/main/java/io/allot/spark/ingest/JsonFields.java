@@ -15,6 +15,17 @@ import java.time.format.DateTimeParseException;
  */
 public final class JsonFields {
   private static final int MAX_QUOTED = 80;
+  /** Longest query_id, tenant, task or model_id. */
+  public static final int MAX_ID_CHARS = 256;
+  /** Largest prompt_tokens / expected_output_tokens: 1e8 per query keeps a night's sums far from overflow. */
+  public static final long MAX_TOKENS = 100_000_000L;
+  /**
+   * Longest record (one line) that is parsed: a JSON tree costs several times its text, and an
+   * out-of-memory error inside a local Spark task ends the whole JVM.
+   */
+  public static final int MAX_RECORD_CHARS = 1_000_000;
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private JsonFields() {}
 
@@ -32,6 +43,10 @@ public final class JsonFields {
 
   /** Parses a whole record; the reason of a failure is one line with the column. */
   static JsonNode parseObject(ObjectMapper mapper, String text) {
+    if (text.length() > MAX_RECORD_CHARS) {
+      throw new FieldException(null, "the record is " + text.length() + " characters long; must be at most "
+          + MAX_RECORD_CHARS + " (a longer line is not read)");
+    }
     JsonNode node;
     try {
       node = mapper.readTree(text);
@@ -65,6 +80,24 @@ public final class JsonFields {
     return v.asText();
   }
 
+  /**
+   * An identifier that PostgreSQL stores and indexes: no NUL (text cannot hold it, so publish
+   * would fail on every attempt) and at most {@link #MAX_ID_CHARS} characters (a b-tree entry
+   * holds about 2.7 KB).
+   */
+  static String requiredId(JsonNode obj, String name, String path) {
+    String s = requiredString(obj, name, path);
+    int nul = s.indexOf('\u0000');
+    if (nul >= 0) {
+      throw new FieldException(path, path + " contains a NUL character (U+0000) at position " + nul
+          + "; PostgreSQL text cannot hold it");
+    }
+    if (s.length() > MAX_ID_CHARS) {
+      throw new FieldException(path, path + " is " + s.length() + " characters long; must be at most " + MAX_ID_CHARS);
+    }
+    return s;
+  }
+
   static String optionalString(JsonNode obj, String name, String path) {
     JsonNode v = obj.get(name);
     if (absent(v)) {
@@ -77,6 +110,11 @@ public final class JsonFields {
   }
 
   static long requiredLong(JsonNode obj, String name, String path, long min) {
+    return requiredLong(obj, name, path, min, Long.MAX_VALUE);
+  }
+
+  /** An integer in [min, max]; max keeps sums over a night (costs, token capacities) from overflowing. */
+  static long requiredLong(JsonNode obj, String name, String path, long min, long max) {
     JsonNode v = obj.get(name);
     String rule = "must be an integer >= " + min;
     if (absent(v)) {
@@ -84,6 +122,9 @@ public final class JsonFields {
     }
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min) {
       throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
+    }
+    if (v.asLong() > max) {
+      throw new FieldException(path, path + " is " + describe(v) + "; must be at most " + max);
     }
     return v.asLong();
   }
@@ -136,12 +177,19 @@ public final class JsonFields {
     if (!v.isTextual()) {
       throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
     }
+    Instant at;
     try {
       // Since Java 12 this also accepts offsets such as +01:00 and converts them to UTC.
-      return Instant.parse(v.asText().trim());
+      at = Instant.parse(v.asText().trim());
     } catch (DateTimeParseException e) {
       throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
     }
+    // Instant goes to year 1e9; Spark's microsecond timestamps overflow a long past year ~294,000
+    // and fail the whole job, so anything outside four-digit years is one record's problem.
+    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+      throw new FieldException(path, path + " is " + describe(v) + "; must be between " + EARLIEST + " and " + LATEST);
+    }
+    return at;
   }
 
   private static boolean isNonNumericToken(String s) {

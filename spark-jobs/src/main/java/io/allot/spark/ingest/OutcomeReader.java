@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 
 import io.allot.spark.catalog.ModelCatalog;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -65,12 +64,9 @@ public final class OutcomeReader {
     return new Result(used, rejected, staged);
   }
 
-  private static Iterator<Row> validateAll(Iterator<Row> in, OutcomeValidator validator) {
-    List<Row> out = new ArrayList<>();
-    while (in.hasNext()) {
-      out.add(validateOne(in.next(), validator));
-    }
-    return out.iterator();
+  /** Validates a partition lazily: one record in memory at a time, however large the file. */
+  static Iterator<Row> validateAll(Iterator<Row> in, OutcomeValidator validator) {
+    return LazyIterators.map(in, row -> validateOne(row, validator));
   }
 
   private static Row validateOne(Row in, OutcomeValidator validator) {

@@ -25,8 +25,8 @@ public final class OutcomeValidator implements Serializable {
     String queryId = null;
     try {
       JsonNode obj = JsonFields.parseObject(mapper(), json);
-      queryId = JsonFields.requiredString(obj, "query_id", "query_id");
-      String modelId = JsonFields.requiredString(obj, "model_id", "model_id");
+      queryId = JsonFields.requiredId(obj, "query_id", "query_id");
+      String modelId = JsonFields.requiredId(obj, "model_id", "model_id");
       if (!catalog.contains(modelId)) {
         throw new FieldException("model_id", "model_id " + JsonFields.quote(modelId)
             + " is not in the model catalog (known: " + String.join(", ", catalog.ids()) + ")");

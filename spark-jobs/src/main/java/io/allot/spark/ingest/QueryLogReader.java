@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -76,12 +75,9 @@ public final class QueryLogReader {
     return spark.createDataFrame(rows, QueryLogSchema.STAGED);
   }
 
-  private static Iterator<Row> validateAll(Iterator<Row> in, QueryRecordValidator validator) {
-    List<Row> out = new ArrayList<>();
-    while (in.hasNext()) {
-      out.add(validateOne(in.next(), validator));
-    }
-    return out.iterator();
+  /** Validates a partition lazily: one record in memory at a time, however large the file. */
+  static Iterator<Row> validateAll(Iterator<Row> in, QueryRecordValidator validator) {
+    return LazyIterators.map(in, row -> validateOne(row, validator));
   }
 
   private static Row validateOne(Row in, QueryRecordValidator validator) {

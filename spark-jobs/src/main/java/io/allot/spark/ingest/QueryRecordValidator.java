@@ -34,12 +34,13 @@ public final class QueryRecordValidator implements Serializable {
     String queryId = null;
     try {
       JsonNode obj = JsonFields.parseObject(mapper(), json);
-      queryId = JsonFields.requiredString(obj, "query_id", "query_id");
-      String tenant = JsonFields.requiredString(obj, "tenant", "tenant");
-      String task = JsonFields.requiredString(obj, "task", "task");
+      queryId = JsonFields.requiredId(obj, "query_id", "query_id");
+      String tenant = JsonFields.requiredId(obj, "tenant", "tenant");
+      String task = JsonFields.requiredId(obj, "task", "task");
       String text = JsonFields.requiredString(obj, "text", "text");
-      long prompt = JsonFields.requiredLong(obj, "prompt_tokens", "prompt_tokens", 1);
-      long output = JsonFields.requiredLong(obj, "expected_output_tokens", "expected_output_tokens", 0);
+      long prompt = JsonFields.requiredLong(obj, "prompt_tokens", "prompt_tokens", 1, JsonFields.MAX_TOKENS);
+      long output = JsonFields.requiredLong(obj, "expected_output_tokens", "expected_output_tokens", 0,
+          JsonFields.MAX_TOKENS);
       SmallModelOutput small = smallModel(obj.get(SMALL));
       double[] embedding = JsonFields.optionalNumbers(obj, "embedding", "embedding",
           Double.POSITIVE_INFINITY, true);

@@ -129,6 +129,20 @@ class IngestJobTest {
   }
 
   @Test
+  void aTimestampPastYear294000IsOneRejectNotAFailedIngest() throws IOException {
+    Path in = tmp.resolve("log.jsonl");
+    String far = QueryRecordValidatorTest.goodRecord().put("query_id", "q-far")
+        .put("created_at", "+300000-01-01T00:00:00Z").toString();
+    Files.write(in, List.of(record("q-1"), far, record("q-2")));
+    IngestSummary s = ingest(in);
+    assertEquals(2, s.validRecords());
+    Row r = out("rejected").first();
+    assertEquals("line 2", r.getAs("record_ref"));
+    assertEquals("q-far", r.getAs("query_id"));
+    assertEquals("created_at", r.getAs("field"));
+  }
+
+  @Test
   void validRowsCarryTheMarginAndKeepInputOrder() throws IOException {
     Path in = tmp.resolve("log.jsonl");
     Files.write(in, List.of(record("q-b"), record("q-a"), record("q-c")));

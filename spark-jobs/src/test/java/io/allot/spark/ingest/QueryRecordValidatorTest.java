@@ -206,6 +206,52 @@ class QueryRecordValidatorTest {
   }
 
   @Test
+  void createdAtBeyondYear9999IsRejectedNotOverflowed() {
+    var far = rejectedAfter(x -> x.put("created_at", "+300000-01-01T00:00:00Z"));
+    assertEquals("created_at", far.field());
+    assertEquals("created_at is \"+300000-01-01T00:00:00Z\" (a string); must be between 0001-01-01T00:00:00Z and "
+        + "9999-12-31T23:59:59Z", far.reason());
+    assertEquals("created_at", rejectedAfter(x -> x.put("created_at", "-0005-01-01T00:00:00Z")).field());
+    assertTrue(validator.validate(goodRecord().put("created_at", "9999-12-31T23:59:59Z").toString()).isValid());
+  }
+
+  @Test
+  void idsThatPostgresCannotStoreOrIndexAreRejected() {
+    var nul = rejectedAfter(x -> x.put("query_id", "q-\u0000-1"));
+    assertEquals("query_id", nul.field());
+    assertNull(nul.queryId(), "the bad id is not carried into rejected_query");
+    assertEquals("query_id contains a NUL character (U+0000) at position 2; PostgreSQL text cannot hold it",
+        nul.reason());
+    assertEquals("tenant", rejectedAfter(x -> x.put("tenant", "a\u0000")).field());
+    var longId = rejectedAfter(x -> x.put("query_id", "q".repeat(3000)));
+    assertEquals("query_id", longId.field());
+    assertEquals("query_id is 3000 characters long; must be at most 256", longId.reason());
+    assertEquals("task", rejectedAfter(x -> x.put("task", "t".repeat(257))).field());
+    assertTrue(validator.validate(goodRecord().put("query_id", "q".repeat(256)).toString()).isValid());
+  }
+
+  @Test
+  void tokenCountsThatWouldOverflowSumsAreRejected() {
+    var huge = rejectedAfter(x -> x.put("prompt_tokens", 4_000_000_000_000_000_000L));
+    assertEquals("prompt_tokens", huge.field());
+    assertEquals("prompt_tokens is 4000000000000000000; must be at most 100000000", huge.reason());
+    assertEquals("expected_output_tokens",
+        rejectedAfter(x -> x.put("expected_output_tokens", 100_000_001L)).field());
+    assertTrue(validator.validate(goodRecord().put("prompt_tokens", 100_000_000L).toString()).isValid());
+  }
+
+  @Test
+  void aRecordOverTheLineCapIsRejectedWithoutParsingIt() {
+    String text = "x".repeat(JsonFields.MAX_RECORD_CHARS);
+    String json = goodRecord().put("text", text).toString();
+    var r = rejected(json);
+    assertNull(r.field());
+    assertEquals("the record is " + json.length() + " characters long; must be at most " + JsonFields.MAX_RECORD_CHARS
+        + " (a longer line is not read)", r.reason());
+    assertTrue(validator.validate(goodRecord().put("text", "x".repeat(100_000)).toString()).isValid());
+  }
+
+  @Test
   void survivesJavaSerialisationAsSparkShipsIt() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
