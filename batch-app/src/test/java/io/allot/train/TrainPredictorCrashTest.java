@@ -3,6 +3,7 @@ package io.allot.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.allot.testing.AppInChildProcesses;
 import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * version is recorded, then started again, records the same version, metrics and folder as an
  * uninterrupted training.
  */
+@AppInChildProcesses
 class TrainPredictorCrashTest {
 
   @Test
