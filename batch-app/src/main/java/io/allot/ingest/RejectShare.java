@@ -8,6 +8,11 @@ public final class RejectShare {
   private RejectShare() {}
 
   /** @throws IllegalStateException naming the log, the counts and the query that lists the rejects */
+  /** Whether the night fails the gate, decided from the counts alone (before any reject is copied). */
+  public static boolean fails(IngestSummary s, double maxRejectShare) {
+    return s.totalRecords() == 0 || s.validRecords() == 0 || s.rejectedShare() > maxRejectShare;
+  }
+
   /** @param sample how many rejects were stored, when not all ({@link RejectedRowsSample#stored}) */
   public static void check(IngestSummary s, String logPath, double maxRejectShare, long runId, String sample) {
     if (s.totalRecords() == 0 || s.validRecords() == 0) {

@@ -13,13 +13,8 @@ public final class RejectedRowsSample {
 
   private RejectedRowsSample() {}
 
-  /** Whether the night fails the check, decided from the counts before anything is copied. */
-  static boolean nightFails(IngestSummary s, double maxRejectShare) {
-    return s.totalRecords() == 0 || s.validRecords() == 0 || s.rejectedShare() > maxRejectShare;
-  }
-
   static long limit(IngestSummary s, double maxRejectShare) {
-    return nightFails(s, maxRejectShare) ? ROWS : Long.MAX_VALUE;
+    return RejectShare.fails(s, maxRejectShare) ? ROWS : Long.MAX_VALUE;
   }
 
   /** The part of a failure message that says how many rejects were kept; empty when all were. */

@@ -3,7 +3,8 @@ package io.allot.spark.predict;
 import java.util.PriorityQueue;
 
 /**
- * {@link KnnPredictor}'s rule on the driver without Spark: P(model correct) is the rate at which
+ * The kNN learner, on the driver without Spark (it replaced the Spark-side kNN, which collected the
+ * training rows to the driver anyway): P(model correct) is the rate at which
  * the k most cosine-similar training queries (TF-IDF from {@link LocalTfIdf}) were answered
  * correctly, shrunk towards the model's add-one overall rate by a pseudo-count.
  */

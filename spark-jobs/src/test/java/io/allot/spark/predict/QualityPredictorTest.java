@@ -94,15 +94,6 @@ class QualityPredictorTest {
   }
 
   @Test
-  void knnBaselineFindsTheSameTruth() {
-    KnnPredictor knn = KnnPredictor.fit(predictor.features(), train, TopicQueries.MODELS,
-        SMALL);
-    Predictions p = knn.predict(test);
-    assertTrue(meanExpert(p, "physics") > 0.8, "kNN physics " + meanExpert(p, "physics"));
-    assertTrue(meanExpert(p, "cooking") < 0.2, "kNN cooking " + meanExpert(p, "cooking"));
-  }
-
-  @Test
   void tooFewLabelledRowsNamesTheModel() {
     Dataset<Row> tiny = train.limit(6);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
