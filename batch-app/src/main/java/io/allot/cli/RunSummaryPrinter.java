@@ -41,6 +41,8 @@ final class RunSummaryPrinter {
       out.printf(Locale.ROOT, "    ... %d more options with %,d queries: %s \"SELECT * FROM run_option_share WHERE run_id = %d"
           + " ORDER BY queries DESC\"%n", shares.size() - MAX_OPTIONS_SHOWN, rest, sqlCommand, runId);
     }
+    // The plan against what was served: earlier runs this night compared with their outcomes.
+    io.allot.realised.RealisedLines.forRun(jdbc, runId).forEach(l -> out.println("  realised          " + l));
     out.println("  steps             " + stepTimes(jdbc, runId));
     out.println("  report            " + r.get("report_path"));
     out.println();

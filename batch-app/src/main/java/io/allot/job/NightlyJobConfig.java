@@ -7,6 +7,8 @@ import io.allot.ingest.IngestStep;
 import io.allot.metrics.RunMetrics;
 import io.allot.publish.LockProperties;
 import io.allot.publish.PublishStep;
+import io.allot.realised.RealisedProperties;
+import io.allot.realised.RealisedStep;
 import io.allot.report.ReportStep;
 import io.allot.retention.RetentionStep;
 import io.allot.run.RunRepository;
@@ -27,7 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The nightly job on one page: its eight steps, in order. Each step is a class in its feature's
+ * The nightly job on one page: its nine steps, in order. Each step is a class in its feature's
  * package; docs/architecture.md lists what each reads and writes and how it behaves on restart.
  *
  * <ol>
@@ -37,19 +39,22 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@link SolveStep}: the budget-constrained assignment, its LP bound and Pareto front.
  *   <li>{@link RoutingPolicyStep}: the two-tier cascade's routing_policy rows.
  *   <li>{@link PublishStep}: load the assignment and make the run current.
+ *   <li>{@link RealisedStep}: earlier published runs against their outcomes, to run_realised.
  *   <li>{@link ReportStep}: the HTML report; the run is finished.
  *   <li>{@link RetentionStep}: drop partitions and run folders past allot.retention.days.
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({CascadeProperties.class, SelectLlmProperties.class, LockProperties.class})
+@EnableConfigurationProperties({CascadeProperties.class, SelectLlmProperties.class, LockProperties.class,
+    RealisedProperties.class})
 public class NightlyJobConfig {
   public static final String JOB_NAME = "nightlyAssignment";
 
   @Bean(JOB_NAME)
   Job nightlyAssignment(JobRepository repository, RunRepository runs, RunMetrics metrics,
       IngestStep ingest, ScoreStep score, SelectModelsStep selectModels, SolveStep solve,
-      RoutingPolicyStep routingPolicy, PublishStep publish, ReportStep report, RetentionStep retention) {
+      RoutingPolicyStep routingPolicy, PublishStep publish, RealisedStep realised, ReportStep report,
+      RetentionStep retention) {
     return new JobBuilder(JOB_NAME, repository)
         .listener(markRunFailedOnError(runs))
         .listener(metrics)
@@ -59,6 +64,7 @@ public class NightlyJobConfig {
         .next(step(repository, SolveStep.NAME, solve))
         .next(step(repository, RoutingPolicyStep.NAME, routingPolicy))
         .next(step(repository, PublishStep.NAME, publish))
+        .next(step(repository, RealisedStep.NAME, realised))
         .next(step(repository, ReportStep.NAME, report))
         .next(step(repository, RetentionStep.NAME, retention))
         .build();

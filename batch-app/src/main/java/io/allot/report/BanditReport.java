@@ -1,6 +1,7 @@
 package io.allot.report;
 
 import io.allot.bandit.nightly.BanditRepository;
+import static io.allot.report.Html.num;
 import static io.allot.report.SvgCharts.esc;
 
 import io.allot.report.SvgCharts;
@@ -8,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The run report's TI-UCB section: arms, convergence events and each model's reward curve with its trend. */
@@ -79,9 +79,5 @@ public final class BanditReport {
           rows.stream().mapToDouble(BanditRepository.ReportRow::trendQuality).toArray(), true));
     });
     return SvgCharts.lineChart("night (days since " + first + ")", "mean outcome score", series, null);
-  }
-
-  private static String num(Object v, String format) {
-    return v == null ? "-" : String.format(Locale.ROOT, format, ((Number) v).doubleValue());
   }
 }

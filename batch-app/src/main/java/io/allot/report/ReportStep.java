@@ -19,8 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 7, report: the run's HTML report ({@link RunReport}, {@link BanditReport}) in the run
- * folder (and a copy in allot.report.dir when set), then the run is marked finished.
+ * Step 8, report: the run's HTML report ({@link RunReport}, its sections, {@link BanditReport}) in
+ * the run folder (and a copy in allot.report.dir when set), the page across runs ({@link
+ * ReportIndex}) in {@code <work-dir>/reports/index.html}, then the run is marked finished.
  */
 @Component
 public class ReportStep extends RunStep {
@@ -44,8 +45,14 @@ public class ReportStep extends RunStep {
     RunReport.Intake intake = jdbc.queryForObject(
         "SELECT queries_total, queries_valid, queries_rejected FROM assignment_run WHERE run_id = ?",
         (rs, i) -> new RunReport.Intake(rs.getLong(1), rs.getLong(2), rs.getLong(3)), run.runId());
-    String html = BanditReport.addTo(RunReport.html(run.runId(), run.settings().runDate(), intake, solved),
-        new BanditRepository(jdbc.getDataSource()), run.settings().runDate());
+    long id = run.runId();
+    String html = RunReport.html(id, run.settings().runDate(), intake, solved);
+    html = html.replaceFirst("</h1>\n", "</h1>\n" + java.util.regex.Matcher.quoteReplacement(
+        RealisedSection.banner(jdbc, id)));
+    html = insertBeforeEnd(html, OperationsSections.spendPerTenant(jdbc, id) + OperationsSections.constraints(jdbc, id)
+        + OperationsSections.routingPolicy(jdbc, id) + OperationsSections.predictor(jdbc, id)
+        + OperationsSections.rejects(jdbc, id) + RealisedSection.html(jdbc, id));
+    html = BanditReport.addTo(html, new BanditRepository(jdbc.getDataSource()), run.settings().runDate());
     Path file = run.reportDir().resolve("index.html");
     Files.createDirectories(file.getParent());
     Files.writeString(file, html, StandardCharsets.UTF_8);
@@ -54,8 +61,16 @@ public class ReportStep extends RunStep {
       Files.createDirectories(copy.getParent());
       Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
     }
+    Path index = AllotHome.path(props.workDir()).resolve("reports").resolve("index.html");
+    Files.createDirectories(index.getParent());
+    Files.writeString(index, ReportIndex.html(jdbc, index.getParent()), StandardCharsets.UTF_8);
     FaultPoints.reached("report.written");
     runs.recordFinished(run.runId(), file.toString());
-    log.info("run {} report: {}", run.runId(), file);
+    log.info("run {} report: {} (all runs: {})", run.runId(), file, index);
+  }
+
+  static String insertBeforeEnd(String html, String sections) {
+    int end = html.lastIndexOf("</body>");
+    return end < 0 ? html + sections : html.substring(0, end) + sections + html.substring(end);
   }
 }

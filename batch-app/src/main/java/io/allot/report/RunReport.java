@@ -11,6 +11,10 @@ import java.util.Map;
 
 /** The HTML report of one run: headline figures, the Pareto front, model shares and budget use. */
 public final class RunReport {
+  static final String STYLE = "body{font-family:sans-serif;max-width:980px;margin:24px auto;color:#222}"
+      + "table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}"
+      + "th:first-child,td:first-child{text-align:left}h2{margin-top:32px}.note{color:#666;font-size:13px}"
+      + ".flag{color:#b00020;font-weight:bold}";
 
   /** Counts from the ingest step. */
   public record Intake(long total, long valid, long rejected) {}
@@ -21,9 +25,7 @@ public final class RunReport {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Allot run ").append(runId)
         .append(" (").append(date).append(")</title><style>")
-        .append("body{font-family:sans-serif;max-width:980px;margin:24px auto;color:#222}")
-        .append("table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
-        .append("th:first-child,td:first-child{text-align:left}h2{margin-top:32px}.note{color:#666;font-size:13px}")
+        .append(STYLE)
         .append("</style></head><body>\n");
     h.append("<h1>Allot run ").append(runId).append(" for ").append(date).append("</h1>\n");
     h.append("<table>");
@@ -51,8 +53,8 @@ public final class RunReport {
     h.append("</table>\n");
 
     h.append("<h2>Model shares</h2>\n");
-    List<SvgCharts.Bar> byQueries = new ArrayList<>();
-    List<SvgCharts.Bar> byCost = new ArrayList<>();
+    record OptionShare(String label, long queries, double cost) {}
+    List<OptionShare> options = new ArrayList<>();
     Map<String, Integer> subsetSizes = new java.util.HashMap<>();
     s.options().forEach(o -> subsetSizes.put(o.optionId(), o.members().size()));
     for (Map.Entry<String, SolveOutputs.ModelShare> e : s.shares().entrySet()) {
@@ -61,9 +63,18 @@ public final class RunReport {
         continue; // a SelectLLM subset offered but never chosen
       }
       String label = size > 1 ? e.getKey() + " (vote of " + size + ")" : e.getKey();
-      double share = (double) e.getValue().queries() / Math.max(1, s.rows());
-      byQueries.add(new SvgCharts.Bar(label, share, fmt("%.1f%% (%,d)", 100 * share, e.getValue().queries())));
-      byCost.add(new SvgCharts.Bar(label, e.getValue().costUsd(), usd(e.getValue().costUsd())));
+      options.add(new OptionShare(label, e.getValue().queries(), e.getValue().costUsd()));
+    }
+    // The largest dozen options, the rest as "other": votes can add dozens of small subsets.
+    List<OptionShare> shown = Grouping.largestAndOther(options, Grouping.KEEP, OptionShare::queries,
+        rest -> new OptionShare("other (" + rest.size() + " options)", rest.stream().mapToLong(OptionShare::queries)
+            .sum(), rest.stream().mapToDouble(OptionShare::cost).sum()));
+    List<SvgCharts.Bar> byQueries = new ArrayList<>();
+    List<SvgCharts.Bar> byCost = new ArrayList<>();
+    for (OptionShare o : shown) {
+      double share = (double) o.queries() / Math.max(1, s.rows());
+      byQueries.add(new SvgCharts.Bar(o.label(), share, fmt("%.1f%% (%,d)", 100 * share, o.queries())));
+      byCost.add(new SvgCharts.Bar(o.label(), o.cost(), usd(o.cost())));
     }
     if (!s.subsetSizes().isEmpty()) {
       h.append("<p class=\"note\">Bars are options: a single model, or a SelectLLM subset of several models whose "

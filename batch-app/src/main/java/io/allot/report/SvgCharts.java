@@ -1,13 +1,14 @@
 package io.allot.report;
 
 import java.util.List;
+import java.util.function.DoubleFunction;
 import java.util.Locale;
 
 /** Small self-contained SVG charts, so a report opens offline with no script or library. */
 public final class SvgCharts {
   private static final String[] PALETTE = {"#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7",
       "#a463f2", "#97bbf5", "#9c6b4e", "#9498a0"};
-  private static final int W = 640;
+  private static final int W = 720;
   private static final int H = 360;
   private static final int LEFT = 70;
   private static final int RIGHT = 20;
@@ -27,47 +28,68 @@ public final class SvgCharts {
   }
 
   public static String lineChart(String xLabel, String yLabel, List<Series> series, double[] highlight) {
+    return lineChart(xLabel, yLabel, series, highlight, null);
+  }
+
+  /**
+   * Lines with markers on round ticks ({@link NiceTicks}); the legend sits below the plot
+   * ({@link Legend}), never on the data.
+   *
+   * @param xTickLabel names an x tick (e.g. a date for a night number); null: the tick's number
+   */
+  public static String lineChart(String xLabel, String yLabel, List<Series> series, double[] highlight,
+      DoubleFunction<String> xTickLabel) {
     double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
     for (Series s : series) {
       for (int i = 0; i < s.x().length; i++) {
-        minX = Math.min(minX, s.x()[i]);
-        maxX = Math.max(maxX, s.x()[i]);
-        minY = Math.min(minY, s.y()[i]);
-        maxY = Math.max(maxY, s.y()[i]);
+        if (Double.isFinite(s.y()[i])) {
+          minX = Math.min(minX, s.x()[i]);
+          maxX = Math.max(maxX, s.x()[i]);
+          minY = Math.min(minY, s.y()[i]);
+          maxY = Math.max(maxY, s.y()[i]);
+        }
       }
     }
     if (minX == Double.MAX_VALUE) {
       return "<p>(no data)</p>";
     }
-    double padY = Math.max((maxY - minY) * 0.08, 1e-6);
-    minY -= padY;
-    maxY += padY;
-    if (maxX - minX < 1e-12) {
-      minX -= 0.5;
-      maxX += 0.5;
-    }
-    Scale sx = new Scale(minX, maxX, LEFT, W - RIGHT);
-    Scale sy = new Scale(minY, maxY, H - BOTTOM, TOP);
-    StringBuilder svg = open();
-    axes(svg, sx, sy, xLabel, yLabel);
+    double padY = (maxY - minY) * 0.03;
+    NiceTicks tx = NiceTicks.of(minX, maxX, 6);
+    // Scores and dollars are never negative: padding must not invent a negative tick.
+    NiceTicks ty = NiceTicks.of(minY >= 0 ? Math.max(0, minY - padY) : minY - padY, maxY + padY, 6);
+    Scale sx = new Scale(tx.lo(), tx.hi(), LEFT, W - RIGHT);
+    Scale sy = new Scale(ty.lo(), ty.hi(), H - BOTTOM, TOP);
+    List<Legend.Place> legend = Legend.layout(series.stream().map(s -> (s.dashed() ? "- - " : "— ") + s.name())
+        .toList(), LEFT, W - RIGHT, H + 4);
+    StringBuilder svg = open(H + 8 + Legend.height(legend, H + 4));
+    axes(svg, sx, sy, tx, ty, xLabel, yLabel, xTickLabel);
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
       StringBuilder path = new StringBuilder();
+      boolean pen = false;
       for (int i = 0; i < s.x().length; i++) {
-        path.append(i == 0 ? 'M' : 'L').append(f(sx.at(s.x()[i]))).append(',').append(f(sy.at(s.y()[i]))).append(' ');
+        if (!Double.isFinite(s.y()[i])) {
+          pen = false; // a gap: no outcome that night
+          continue;
+        }
+        path.append(pen ? 'L' : 'M').append(f(sx.at(s.x()[i]))).append(',').append(f(sy.at(s.y()[i]))).append(' ');
+        pen = true;
       }
       svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color(k))
           .append("\" stroke-width=\"2\"").append(s.dashed() ? " stroke-dasharray=\"6 4\"" : "").append("/>\n");
       if (!s.dashed()) {
         for (int i = 0; i < s.x().length; i++) {
-          svg.append("<circle cx=\"").append(f(sx.at(s.x()[i]))).append("\" cy=\"").append(f(sy.at(s.y()[i])))
-              .append("\" r=\"3\" fill=\"").append(color(k)).append("\"><title>")
-              .append(esc(s.name())).append(": ").append(g(s.x()[i])).append(", ").append(g(s.y()[i]))
-              .append("</title></circle>\n");
+          if (Double.isFinite(s.y()[i])) {
+            svg.append("<circle cx=\"").append(f(sx.at(s.x()[i]))).append("\" cy=\"").append(f(sy.at(s.y()[i])))
+                .append("\" r=\"3\" fill=\"").append(color(k)).append("\"><title>")
+                .append(esc(s.name())).append(": ").append(g(s.x()[i])).append(", ").append(g(s.y()[i]))
+                .append("</title></circle>\n");
+          }
         }
       }
-      svg.append("<text x=\"").append(W - RIGHT - 180).append("\" y=\"").append(TOP + 16 + 18 * k)
-          .append("\" fill=\"").append(color(k)).append("\" font-size=\"13\">").append(s.dashed() ? "- - " : "— ")
+      Legend.Place p = legend.get(k);
+      svg.append("<text x=\"").append(p.x()).append("\" y=\"").append(p.y() + 13).append("\" fill=\"")
+          .append(color(k)).append("\" font-size=\"13\">").append(s.dashed() ? "- - " : "— ")
           .append(esc(s.name())).append("</text>\n");
     }
     if (highlight != null) {
@@ -105,26 +127,30 @@ public final class SvgCharts {
     return svg.append("</svg>\n").toString();
   }
 
-  private static StringBuilder open() {
+  private static StringBuilder open(int height) {
     return new StringBuilder().append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W)
-        .append("\" height=\"").append(H).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
   }
 
-  private static void axes(StringBuilder svg, Scale sx, Scale sy, String xLabel, String yLabel) {
+  private static void axes(StringBuilder svg, Scale sx, Scale sy, NiceTicks tx, NiceTicks ty, String xLabel,
+      String yLabel, DoubleFunction<String> xTickLabel) {
+    for (double vy : ty.values()) {
+      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(sy.at(vy))).append("\" x2=\"")
+          .append(W - RIGHT).append("\" y2=\"").append(f(sy.at(vy))).append("\" stroke=\"#eee\"/>\n");
+      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(sy.at(vy) + 4))
+          .append("\" text-anchor=\"end\">").append(ty.label(vy)).append("</text>\n");
+    }
+    for (double vx : tx.values()) {
+      svg.append("<line x1=\"").append(f(sx.at(vx))).append("\" y1=\"").append(H - BOTTOM).append("\" x2=\"")
+          .append(f(sx.at(vx))).append("\" y2=\"").append(H - BOTTOM + 4).append("\" stroke=\"#444\"/>\n");
+      svg.append("<text x=\"").append(f(sx.at(vx))).append("\" y=\"").append(H - BOTTOM + 17)
+          .append("\" text-anchor=\"middle\">").append(esc(xTickLabel == null ? tx.label(vx) : xTickLabel.apply(vx)))
+          .append("</text>\n");
+    }
     svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(H - BOTTOM).append("\" x2=\"").append(W - RIGHT)
         .append("\" y2=\"").append(H - BOTTOM).append("\" stroke=\"#444\"/>\n");
     svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
         .append("\" y2=\"").append(H - BOTTOM).append("\" stroke=\"#444\"/>\n");
-    for (int i = 0; i <= 5; i++) {
-      double vx = sx.lo + (sx.hi - sx.lo) * i / 5;
-      double vy = sy.lo + (sy.hi - sy.lo) * i / 5;
-      svg.append("<text x=\"").append(f(sx.at(vx))).append("\" y=\"").append(H - BOTTOM + 16)
-          .append("\" text-anchor=\"middle\">").append(g(vx)).append("</text>\n");
-      svg.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(sy.at(vy) + 4))
-          .append("\" text-anchor=\"end\">").append(g(vy)).append("</text>\n");
-      svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(f(sy.at(vy))).append("\" x2=\"")
-          .append(W - RIGHT).append("\" y2=\"").append(f(sy.at(vy))).append("\" stroke=\"#eee\"/>\n");
-    }
     svg.append("<text x=\"").append((LEFT + W - RIGHT) / 2).append("\" y=\"").append(H - 12)
         .append("\" text-anchor=\"middle\">").append(esc(xLabel)).append("</text>\n");
     svg.append("<text transform=\"translate(16,").append((TOP + H - BOTTOM) / 2)

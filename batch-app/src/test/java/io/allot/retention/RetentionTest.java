@@ -8,6 +8,7 @@ import io.allot.generate.GeneratorSettings;
 import io.allot.generate.ProgressListener;
 import io.allot.job.NightlyJobLauncher;
 import io.allot.job.RunRequest;
+import io.allot.realised.RealisedNights;
 import io.allot.run.RunSettings;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
@@ -65,6 +66,7 @@ class RetentionTest {
       }
       assertThat(Files.exists(work.resolve("runs/" + last.minusDays(1) + "-r" + runIds.get(1)))).isTrue();
       assertThat(jdbc.queryForObject("SELECT run_id FROM current_run", Long.class)).isEqualTo(runIds.get(2));
+      RealisedNights.verify(app, data, runIds); // the plan against what was served, on the same nights
     }
   }
 }
