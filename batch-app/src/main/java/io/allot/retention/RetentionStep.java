@@ -10,7 +10,7 @@ import org.springframework.batch.core.StepContribution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Step 8, retention: drops assignment partitions and run folders older than allot.retention.days ({@link RetentionPolicy}). */
+/** Step 9, retention: drops assignment partitions and run folders older than allot.retention.days ({@link RetentionPolicy}). */
 @Component
 public class RetentionStep extends RunStep {
   public static final String NAME = "retention";
