@@ -73,11 +73,13 @@ public final class BanditReport {
     List<SvgCharts.Series> series = new ArrayList<>();
     byModel.forEach((model, rows) -> {
       double[] x = rows.stream().mapToDouble(r -> first.until(r.night()).getDays()).toArray();
+      int colour = series.size() / 2; // a model's reward and trend share its colour
       series.add(new SvgCharts.Series(model + " reward", x,
-          rows.stream().mapToDouble(BanditRepository.ReportRow::reward).toArray(), false));
+          rows.stream().mapToDouble(BanditRepository.ReportRow::reward).toArray(), false, colour));
       series.add(new SvgCharts.Series(model + " trend", x,
-          rows.stream().mapToDouble(BanditRepository.ReportRow::trendQuality).toArray(), true));
+          rows.stream().mapToDouble(BanditRepository.ReportRow::trendQuality).toArray(), true, colour));
     });
-    return SvgCharts.lineChart("night (days since " + first + ")", "mean outcome score", series, null);
+    return SvgCharts.lineChart("night", "mean outcome score", series, null,
+        v -> first.plusDays(Math.round(v)).toString().substring(5));
   }
 }

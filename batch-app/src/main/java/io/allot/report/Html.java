@@ -15,7 +15,9 @@ final class Html {
     h.append("</tr>");
     for (List<String> r : rows) {
       h.append("<tr>");
-      r.forEach(x -> h.append("<td>").append(esc(x)).append("</td>"));
+      // Figures align right, words left.
+      r.forEach(x -> h.append(x.matches("[-+$0-9.,%( )]+|[-+$]?[0-9].*") ? "<td>" : "<td class=\"t\">")
+          .append(esc(x)).append("</td>"));
       h.append("</tr>");
     }
     return h.append("</table>\n").toString();

@@ -13,6 +13,11 @@ public record NiceTicks(double lo, double hi, double step) {
 
   /** About {@code target} ticks (at least 2) covering [min, max]. */
   public static NiceTicks of(double min, double max, int target) {
+    return of(min, max, target, 0);
+  }
+
+  /** As {@link #of(double, double, int)}, with steps of at least {@code minStep} (e.g. 1 for nights). */
+  public static NiceTicks of(double min, double max, int target, double minStep) {
     if (!(Double.isFinite(min) && Double.isFinite(max))) {
       throw new IllegalArgumentException("axis range [" + min + ", " + max + "] is not finite");
     }
@@ -22,7 +27,7 @@ public record NiceTicks(double lo, double hi, double step) {
       max = t;
     }
     if (max - min < 1e-12) {
-      double pad = Math.abs(min) > 1e-12 ? Math.abs(min) * 0.05 : 0.5;
+      double pad = minStep > 0 ? minStep : Math.abs(min) > 1e-12 ? Math.abs(min) * 0.05 : 0.5;
       min -= pad;
       max += pad;
     }
@@ -35,6 +40,7 @@ public record NiceTicks(double lo, double hi, double step) {
         break;
       }
     }
+    step = Math.max(step, minStep);
     double lo = Math.floor(min / step + 1e-9) * step;
     double hi = Math.ceil(max / step - 1e-9) * step;
     return new NiceTicks(lo, hi, step);

@@ -57,9 +57,13 @@ final class OperationsSections {
       String kind = str(r.get("kind"));
       String unit = kind.equals("budget") || kind.equals("tenant_budget") ? "USD" : kind.equals("tokens") ? "token"
           : "query";
+      String amount = unit.equals("USD") ? "%,.4f" : "%,.0f";
+      double price = dbl(r.get("price"));
       table.add(List.of(kind + (str(r.get("subject")).isEmpty() ? "" : " " + r.get("subject")),
-          Boolean.TRUE.equals(r.get("binds")) ? "binds" : "slack", fmt("%,.4f", dbl(r.get("used"))),
-          fmt("%,.4f", dbl(r.get("limit_value"))), fmt("%.6g per %s", dbl(r.get("price")), unit)));
+          Boolean.TRUE.equals(r.get("binds")) ? "binds" : "slack", fmt(amount, dbl(r.get("used"))),
+          // a quota is a minimum (TI-UCB's exploration share); the others are maxima
+          (kind.equals("quota") ? "at least " : "at most ") + fmt(amount, dbl(r.get("limit_value"))),
+          price == 0 ? "0" : fmt("%.4g per %s", price, unit)));
     }
     long binding = rows.stream().filter(r -> Boolean.TRUE.equals(r.get("binds"))).count();
     return "<h2>Constraints and their prices</h2>\n"
@@ -125,7 +129,7 @@ final class OperationsSections {
     }
     List<List<String>> table = new ArrayList<>();
     for (Map<String, Object> r : rows) {
-      table.add(List.of(str(r.get("source")).replace('_', ' '), str(r.get("field")), fmt("%,d", lng(r.get("n"))),
+      table.add(List.of(str(r.get("source")), str(r.get("field")), fmt("%,d", lng(r.get("n"))),
           str(r.get("example"))));
     }
     return h.append(Html.table(List.of("source", "field", "records", "example reason"), table))

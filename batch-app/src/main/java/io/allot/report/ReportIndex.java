@@ -26,6 +26,17 @@ public final class ReportIndex {
 
   private ReportIndex() {}
 
+  /**
+   * Writes {@code <work-dir>/reports/index.html}. The report step writes it with the new run; the
+   * retention step writes it again after pruning, so it never links a folder retention removed.
+   */
+  public static Path write(JdbcTemplate jdbc, Path workDir) throws java.io.IOException {
+    Path index = workDir.resolve("reports").resolve("index.html");
+    Files.createDirectories(index.getParent());
+    Files.writeString(index, html(jdbc, index.getParent()), java.nio.charset.StandardCharsets.UTF_8);
+    return index;
+  }
+
   public static String html(JdbcTemplate jdbc, Path indexDir) {
     List<Map<String, Object>> runs = jdbc.queryForList("""
         SELECT * FROM (

@@ -61,9 +61,7 @@ public class ReportStep extends RunStep {
       Files.createDirectories(copy.getParent());
       Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
     }
-    Path index = AllotHome.path(props.workDir()).resolve("reports").resolve("index.html");
-    Files.createDirectories(index.getParent());
-    Files.writeString(index, ReportIndex.html(jdbc, index.getParent()), StandardCharsets.UTF_8);
+    Path index = ReportIndex.write(jdbc, AllotHome.path(props.workDir()));
     FaultPoints.reached("report.written");
     runs.recordFinished(run.runId(), file.toString());
     log.info("run {} report: {} (all runs: {})", run.runId(), file, index);

@@ -17,8 +17,19 @@ public final class SvgCharts {
 
   private SvgCharts() {}
 
-  /** A named series of (x, y) points; drawn as a line with markers, or dashed. */
-  public record Series(String name, double[] x, double[] y, boolean dashed) {}
+  /**
+   * A named series of (x, y) points; drawn as a line with markers, or dashed. {@code colour} is a
+   * palette index (series that belong together share one), or -1 for the series' own position.
+   */
+  public record Series(String name, double[] x, double[] y, boolean dashed, int colour) {
+    public Series(String name, double[] x, double[] y, boolean dashed) {
+      this(name, x, y, dashed, -1);
+    }
+  }
+
+  /** Bars are one colour (their order carries the meaning); the merged rest is grey. */
+  static final String BAR = "#4269d0";
+  static final String OTHER = "#9498a0";
 
   /** One bar of a bar chart. */
   public record Bar(String label, double value, String valueText) {}
@@ -54,7 +65,7 @@ public final class SvgCharts {
       return "<p>(no data)</p>";
     }
     double padY = (maxY - minY) * 0.03;
-    NiceTicks tx = NiceTicks.of(minX, maxX, 6);
+    NiceTicks tx = NiceTicks.of(minX, maxX, 6, integral(series) ? 1 : 0); // nights: no half nights
     // Scores and dollars are never negative: padding must not invent a negative tick.
     NiceTicks ty = NiceTicks.of(minY >= 0 ? Math.max(0, minY - padY) : minY - padY, maxY + padY, 6);
     Scale sx = new Scale(tx.lo(), tx.hi(), LEFT, W - RIGHT);
@@ -65,6 +76,7 @@ public final class SvgCharts {
     axes(svg, sx, sy, tx, ty, xLabel, yLabel, xTickLabel);
     for (int k = 0; k < series.size(); k++) {
       Series s = series.get(k);
+      String colour = color(s.colour() < 0 ? k : s.colour());
       StringBuilder path = new StringBuilder();
       boolean pen = false;
       for (int i = 0; i < s.x().length; i++) {
@@ -75,13 +87,13 @@ public final class SvgCharts {
         path.append(pen ? 'L' : 'M').append(f(sx.at(s.x()[i]))).append(',').append(f(sy.at(s.y()[i]))).append(' ');
         pen = true;
       }
-      svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color(k))
+      svg.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
           .append("\" stroke-width=\"2\"").append(s.dashed() ? " stroke-dasharray=\"6 4\"" : "").append("/>\n");
       if (!s.dashed()) {
         for (int i = 0; i < s.x().length; i++) {
           if (Double.isFinite(s.y()[i])) {
             svg.append("<circle cx=\"").append(f(sx.at(s.x()[i]))).append("\" cy=\"").append(f(sy.at(s.y()[i])))
-                .append("\" r=\"3\" fill=\"").append(color(k)).append("\"><title>")
+                .append("\" r=\"3\" fill=\"").append(colour).append("\"><title>")
                 .append(esc(s.name())).append(": ").append(g(s.x()[i])).append(", ").append(g(s.y()[i]))
                 .append("</title></circle>\n");
           }
@@ -89,7 +101,7 @@ public final class SvgCharts {
       }
       Legend.Place p = legend.get(k);
       svg.append("<text x=\"").append(p.x()).append("\" y=\"").append(p.y() + 13).append("\" fill=\"")
-          .append(color(k)).append("\" font-size=\"13\">").append(s.dashed() ? "- - " : "— ")
+          .append(colour).append("\" font-size=\"13\">").append(s.dashed() ? "- - " : "— ")
           .append(esc(s.name())).append("</text>\n");
     }
     if (highlight != null) {
@@ -120,11 +132,15 @@ public final class SvgCharts {
       svg.append("<text x=\"").append(labelW - 8).append("\" y=\"").append(y + 15)
           .append("\" text-anchor=\"end\">").append(esc(b.label())).append("</text>\n");
       svg.append("<rect x=\"").append(labelW).append("\" y=\"").append(y + 3).append("\" width=\"").append(f(w))
-          .append("\" height=\"18\" fill=\"").append(color(i)).append("\"/>\n");
+          .append("\" height=\"18\" fill=\"").append(b.label().startsWith("other (") ? OTHER : BAR).append("\"/>\n");
       svg.append("<text x=\"").append(f(labelW + w + 6)).append("\" y=\"").append(y + 16).append("\">")
           .append(esc(b.valueText())).append("</text>\n");
     }
     return svg.append("</svg>\n").toString();
+  }
+
+  private static boolean integral(List<Series> series) {
+    return series.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).allMatch(v -> v == Math.rint(v));
   }
 
   private static StringBuilder open(int height) {

@@ -77,6 +77,10 @@ public final class RealisedNights {
     String report = Files.readString(Path.of(jdbc.queryForObject(
         "SELECT report_path FROM assignment_run WHERE run_id = ?", String.class, last)));
     assertThat(report).contains("Plan against what was served").contains("run " + middle);
+    Path index = Path.of(app.getBean(io.allot.config.AllotProperties.class).workDir()).resolve("reports/index.html");
+    assertThat(Files.readString(index)).contains("Realised against predicted")
+        .as("the pruned run's folder is gone: no link").doesNotContain("-r" + oldest + "/report/index.html")
+        .contains("-r" + last + "/report/index.html");
     String sql = "SELECT has_table_privilege(?, ?, 'SELECT')";
     assertThat(jdbc.queryForObject(sql, Boolean.class, "allot_reader", "run_realised")).isTrue();
     assertThat(jdbc.queryForObject(sql, Boolean.class, "allot_reader", "run_realised_summary")).isTrue();

@@ -36,6 +36,9 @@ class ChartHelpersTest {
     assertThat(t.hi()).isGreaterThan(0.8);
     assertThat(t.values().size()).isBetween(2, 12);
     assertThat(NiceTicks.of(0, 0, 6).values()).contains(0.0);
+    NiceTicks oneNight = NiceTicks.of(0, 0, 6, 1);
+    assertThat(oneNight.values()).as("no half nights").containsExactly(-1.0, 0.0, 1.0);
+    assertThat(NiceTicks.of(0, 3, 6, 1).values()).containsExactly(0.0, 1.0, 2.0, 3.0);
   }
 
   @Test
