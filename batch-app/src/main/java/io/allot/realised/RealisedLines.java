@@ -13,8 +13,7 @@ public final class RealisedLines {
   /** One line per run the night compared (empty when it compared none). */
   public static List<String> forRun(JdbcTemplate jdbc, long runId) {
     List<String> out = new ArrayList<>();
-    for (Map<String, Object> r : jdbc.queryForList(
-        "SELECT * FROM run_realised_summary WHERE compared_in_run = ? ORDER BY run_date, run_id", runId)) {
+    for (Map<String, Object> r : NightShortfall.comparedIn(jdbc, runId)) {
       long observed = ((Number) r.get("queries_with_outcomes")).longValue();
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "run %d (%s): ", r.get("run_id"),
           r.get("run_date")));

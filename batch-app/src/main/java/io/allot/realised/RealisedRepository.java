@@ -90,12 +90,6 @@ public class RealisedRepository {
     });
   }
 
-  /** The per-run totals of run_realised_summary for the runs a night compared, oldest first. */
-  public List<Map<String, Object>> comparedIn(long runId) {
-    return jdbc.queryForList("SELECT * FROM run_realised_summary WHERE compared_in_run = ? ORDER BY run_date, run_id",
-        runId);
-  }
-
   private static void setMean(java.sql.PreparedStatement ps, int i, double v) throws java.sql.SQLException {
     if (Double.isNaN(v)) {
       ps.setNull(i, Types.DOUBLE);

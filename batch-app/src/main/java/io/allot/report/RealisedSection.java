@@ -7,6 +7,7 @@ import static io.allot.report.Html.num;
 import static io.allot.report.Html.str;
 import static io.allot.report.Html.usd;
 
+import io.allot.realised.NightShortfall;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +28,7 @@ final class RealisedSection {
   }
 
   static String html(JdbcTemplate jdbc, long runId) {
-    List<Map<String, Object>> runs = jdbc.queryForList(
-        "SELECT * FROM run_realised_summary WHERE compared_in_run = ? ORDER BY run_date, run_id", runId);
+    List<Map<String, Object>> runs = NightShortfall.comparedIn(jdbc, runId);
     StringBuilder h = new StringBuilder("<h2 id=\"realised\">Plan against what was served</h2>\n");
     if (runs.isEmpty()) {
       return h.append("<p>No earlier published run was compared tonight: none in the last "

@@ -96,6 +96,19 @@ class RealisedComparisonTest {
     assertThat(s.flagged()).isFalse();
   }
 
+  @Test
+  void aNightsFiguresCountComparedWithOutcomesAndFlaggedRunsAndKeepTheWorstShortfall() {
+    Map<String, Object> none = new java.util.HashMap<>(Map.of("shortfall_flagged", false));
+    none.put("shortfall", null); // no outcomes yet
+    NightShortfall n = NightShortfall.from(List.of(none,
+        Map.of("shortfall", -0.02, "shortfall_flagged", false),
+        Map.of("shortfall", 0.07, "shortfall_flagged", true),
+        Map.of("shortfall", 0.01, "shortfall_flagged", false)));
+    assertThat(n).isEqualTo(new NightShortfall(4, 3, 1, 0.07));
+    assertThat(NightShortfall.from(List.of(none)).worstShortfall()).as("nothing to alert on").isNaN();
+    assertThat(NightShortfall.from(List.of()).comparedRuns()).isZero();
+  }
+
   private static RealisedComparison.Cell cell(String option, long observed, double predicted, double realised) {
     return new RealisedComparison.Cell(option, "acme", Math.max(1, observed), 1, predicted, observed, 1, 1,
         predicted, realised);

@@ -72,6 +72,13 @@ public final class RealisedNights {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM run_realised WHERE run_id = ?", Long.class, oldest))
         .isPositive();
 
+    NightShortfall figures = NightShortfall.of(jdbc, last);
+    assertThat(figures.comparedRuns()).isEqualTo(2);
+    assertThat(figures.runsWithOutcomes()).isEqualTo(2);
+    assertThat(figures.flaggedRuns()).isEqualTo((int) compared.stream()
+        .filter(r -> Boolean.TRUE.equals(r.get("shortfall_flagged"))).count());
+    assertThat(figures.worstShortfall()).isEqualTo(compared.stream().mapToDouble(r -> (Double) r.get("shortfall"))
+        .max().orElseThrow());
     assertThat(RealisedLines.forRun(jdbc, last)).hasSize(2).allSatisfy(l -> assertThat(l).contains("predicted")
         .contains("realised"));
     String report = Files.readString(Path.of(jdbc.queryForObject(
