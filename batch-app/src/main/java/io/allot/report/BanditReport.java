@@ -34,14 +34,14 @@ public final class BanditReport {
         + "quality by the difference to its recent mean, and gives the exploration share to models worth learning "
         + "about.</p>\n");
     h.append("<table><tr><th>model</th><th>nights</th><th>in segment</th><th>last reward</th><th>trend quality</th>"
-        + "<th>quality shift</th><th>exploration share</th><th>why</th></tr>");
+        + "<th>quality shift</th><th>exploration share</th><th class=\"t\">why</th></tr>");
     for (Map<String, Object> a : arms) {
       h.append("<tr><td>").append(esc(String.valueOf(a.get("model_id"))))
           .append(a.get("retired_on") != null ? " (retired " + a.get("retired_on") + ")" : "").append("</td><td>")
           .append(a.get("pulls")).append("</td><td>").append(a.get("segment_pulls")).append("</td><td>")
           .append(num(a.get("last_reward"), "%.4f")).append("</td><td>").append(num(a.get("trend_quality"), "%.4f"))
           .append("</td><td>").append(num(a.get("quality_shift"), "%+.4f")).append("</td><td>")
-          .append(num(a.get("exploration_share"), "%.3f")).append("</td><td>").append(esc(String.valueOf(a.get("reason"))))
+          .append(num(a.get("exploration_share"), "%.3f")).append("</td><td class=\"t\">").append(esc(String.valueOf(a.get("reason"))))
           .append("</td></tr>");
     }
     h.append("</table>\n<h3>Convergence events</h3>\n");

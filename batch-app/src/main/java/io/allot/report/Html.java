@@ -9,15 +9,31 @@ import java.util.Locale;
 final class Html {
   private Html() {}
 
+  /** A cell that starts with this is shown as a flag (red, bold). */
+  static final String FLAGGED = "FLAGGED";
+
+  /**
+   * A table whose columns of figures align right and the others (names, reasons) left, header
+   * included; a cell of "-" (no value) does not decide.
+   */
   static String table(List<String> headers, List<List<String>> rows) {
+    boolean[] words = new boolean[headers.size()];
+    for (List<String> r : rows) {
+      for (int i = 0; i < r.size() && i < words.length; i++) {
+        words[i] |= !r.get(i).equals("-") && !r.get(i).matches("[-+$0-9.,%( )]+|[-+$]?[0-9].*");
+      }
+    }
     StringBuilder h = new StringBuilder("<table><tr>");
-    headers.forEach(x -> h.append("<th>").append(esc(x)).append("</th>"));
+    for (int i = 0; i < headers.size(); i++) {
+      h.append(words[i] ? "<th class=\"t\">" : "<th>").append(esc(headers.get(i))).append("</th>");
+    }
     h.append("</tr>");
     for (List<String> r : rows) {
       h.append("<tr>");
-      // Figures align right, words left.
-      r.forEach(x -> h.append(x.matches("[-+$0-9.,%( )]+|[-+$]?[0-9].*") ? "<td>" : "<td class=\"t\">")
-          .append(esc(x)).append("</td>"));
+      for (int i = 0; i < r.size(); i++) {
+        String cls = (i < words.length && words[i] ? "t" : "") + (r.get(i).startsWith(FLAGGED) ? " flag" : "");
+        h.append(cls.isEmpty() ? "<td>" : "<td class=\"" + cls.strip() + "\">").append(esc(r.get(i))).append("</td>");
+      }
       h.append("</tr>");
     }
     return h.append("</table>\n").toString();

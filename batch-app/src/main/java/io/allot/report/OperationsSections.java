@@ -57,7 +57,7 @@ final class OperationsSections {
       String kind = str(r.get("kind"));
       String unit = kind.equals("budget") || kind.equals("tenant_budget") ? "USD" : kind.equals("tokens") ? "token"
           : "query";
-      String amount = unit.equals("USD") ? "%,.4f" : "%,.0f";
+      String amount = unit.equals("USD") ? "$%,.4f" : "%,.0f";
       double price = dbl(r.get("price"));
       table.add(List.of(kind + (str(r.get("subject")).isEmpty() ? "" : " " + r.get("subject")),
           Boolean.TRUE.equals(r.get("binds")) ? "binds" : "slack", fmt(amount, dbl(r.get("used"))),

@@ -43,15 +43,15 @@ final class RealisedSection {
     List<List<String>> table = new ArrayList<>();
     for (Map<String, Object> r : runs) {
       boolean flagged = Boolean.TRUE.equals(r.get("shortfall_flagged"));
-      table.add(List.of("run " + r.get("run_id") + " (" + r.get("run_date") + ")",
+      table.add(List.of("run " + r.get("run_id"), str(r.get("run_date")),
           fmt("%,d", lng(r.get("queries_planned"))), fmt("%,d", lng(r.get("queries_with_outcomes"))),
           num(r.get("predicted_quality_observed"), "%.4f"), num(r.get("realised_quality"), "%.4f"),
           num(r.get("shortfall"), "%+.4f"), usd(dbl(r.get("planned_cost_observed_usd"))),
           usd(dbl(r.get("realised_cost_usd"))),
-          flagged ? fmt("FLAGGED (margin %.3f)", dbl(r.get("shortfall_margin"))) : "ok"));
+          flagged ? fmt(Html.FLAGGED + " (margin %.3f)", dbl(r.get("shortfall_margin"))) : "ok"));
     }
-    h.append(Html.table(List.of("run", "planned queries", "with outcomes", "predicted quality", "realised quality",
-        "shortfall", "planned spend", "realised spend", "flag"), table).replace("<td>FLAGGED", "<td class=\"flag\">FLAGGED"));
+    h.append(Html.table(List.of("run", "night", "planned queries", "with outcomes", "predicted quality",
+        "realised quality", "shortfall", "planned spend", "realised spend", "flag"), table));
     Map<String, Object> latest = runs.get(runs.size() - 1);
     h.append("<h3>By option, run ").append(latest.get("run_id")).append("</h3>\n").append(byOption(jdbc,
         lng(latest.get("run_id"))));

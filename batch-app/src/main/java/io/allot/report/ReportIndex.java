@@ -70,11 +70,12 @@ public final class ReportIndex {
         series("budget", x, runs, r -> r.get("budget_usd"), true)), null, day));
     h.append("<h2>Gap to the LP bound</h2>\n").append(SvgCharts.lineChart(xLabel, "gap (%)", List.of(
         series("gap", x, runs, r -> r.get("gap") == null ? null : 100 * dbl(r.get("gap")), false)), null, day));
-    h.append("<h2>Realised against predicted</h2>\n").append(Html.note("On each run's queries with outcomes."));
+    h.append("<h2>Realised against predicted</h2>\n").append(Html.note("On each run's queries with outcomes. A "
+        + "night without a point has not been compared yet: its outcomes are read on the following nights."));
     h.append(SvgCharts.lineChart(xLabel, "mean quality per query", List.of(
         series("predicted quality", x, runs, r -> r.get("predicted_quality_observed"), false),
         series("realised quality", x, runs, r -> r.get("realised_quality"), false)), null, day));
-    h.append(SvgCharts.lineChart(xLabel, "USD", List.of(
+    h.append(SvgCharts.lineChart(xLabel, "USD on those queries", List.of(
         series("planned spend", x, runs, r -> r.get("planned_cost_observed_usd"), false),
         series("realised spend", x, runs, r -> r.get("realised_cost_usd"), false)), null, day));
     h.append("<h2>Runs</h2>\n").append(table(runs, indexDir));
@@ -94,7 +95,7 @@ public final class ReportIndex {
   }
 
   private static String table(List<Map<String, Object>> runs, Path indexDir) {
-    StringBuilder h = new StringBuilder("<table><tr><th>night</th><th>run</th><th>status</th><th>queries</th>"
+    StringBuilder h = new StringBuilder("<table><tr><th>night</th><th>run</th><th class=\"t\">status</th><th>queries</th>"
         + "<th>budget</th><th>cost</th><th>expected quality</th><th>gap</th><th>realised quality</th><th>flag</th></tr>");
     for (int i = runs.size() - 1; i >= 0; i--) {
       Map<String, Object> r = runs.get(i);
@@ -102,7 +103,7 @@ public final class ReportIndex {
       boolean linked = path != null && Files.isRegularFile(Path.of(path.toString()));
       h.append("<tr><td>").append(r.get("run_date")).append("</td><td>")
           .append(linked ? "<a href=\"" + esc(link(indexDir, Path.of(path.toString()))) + "\">" : "")
-          .append(r.get("run_id")).append(linked ? "</a>" : "").append("</td><td>").append(esc(str(r.get("status"))))
+          .append(r.get("run_id")).append(linked ? "</a>" : "").append("</td><td class=\"t\">").append(esc(str(r.get("status"))))
           .append("</td><td>").append(fmt("%,d", lng(r.get("queries_valid")))).append("</td><td>")
           .append(usd(dbl(r.get("budget_usd")))).append("</td><td>").append(usd(dbl(r.get("total_cost_usd"))))
           .append("</td><td>").append(num(r.get("expected_quality"), "%.4f")).append("</td><td>")

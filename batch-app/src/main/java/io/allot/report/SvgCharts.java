@@ -51,17 +51,18 @@ public final class SvgCharts {
   public static String lineChart(String xLabel, String yLabel, List<Series> series, double[] highlight,
       DoubleFunction<String> xTickLabel) {
     double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+    // x spans every point, with a value or not: charts of the same nights then share their x axis.
     for (Series s : series) {
       for (int i = 0; i < s.x().length; i++) {
+        minX = Math.min(minX, s.x()[i]);
+        maxX = Math.max(maxX, s.x()[i]);
         if (Double.isFinite(s.y()[i])) {
-          minX = Math.min(minX, s.x()[i]);
-          maxX = Math.max(maxX, s.x()[i]);
           minY = Math.min(minY, s.y()[i]);
           maxY = Math.max(maxY, s.y()[i]);
         }
       }
     }
-    if (minX == Double.MAX_VALUE) {
+    if (minY == Double.MAX_VALUE) {
       return "<p>(no data)</p>";
     }
     double padY = (maxY - minY) * 0.03;

@@ -91,4 +91,24 @@ class ChartHelpersTest {
     assertThat(entries).isEqualTo(2);
     assertThat(svg).contains(">0.4<").doesNotContain(">0.4000<").doesNotContain(">-0.2<");
   }
+
+  @Test
+  void nightsWithoutAValueStillSpanTheAxisSoChartsOfTheSameNightsLineUp() {
+    double nan = Double.NaN;
+    String svg = SvgCharts.lineChart("night", "q", List.of(
+        new SvgCharts.Series("realised", new double[] {0, 1, 2}, new double[] {0.8, 0.9, nan}, false)), null);
+    assertThat(svg).as("the axis reaches the last night").contains(">2</text>");
+    assertThat(svg.split("<circle ", -1)).as("no marker for the night without a value").hasSize(3);
+    assertThat(SvgCharts.lineChart("night", "q", List.of(
+        new SvgCharts.Series("none", new double[] {0, 1}, new double[] {nan, nan}, false)), null)).contains("no data");
+  }
+
+  @Test
+  void columnsOfFiguresAlignRightAndColumnsOfWordsLeftHeaderIncluded() {
+    String html = Html.table(List.of("tenant", "queries", "flag"),
+        List.of(List.of("acme", "1,575", "ok"), List.of("globex", "-", "FLAGGED (margin 0.030)")));
+    assertThat(html).contains("<th class=\"t\">tenant</th><th>queries</th><th class=\"t\">flag</th>")
+        .contains("<td class=\"t\">acme</td><td>1,575</td><td class=\"t\">ok</td>")
+        .contains("<td>-</td><td class=\"t flag\">FLAGGED (margin 0.030)</td>");
+  }
 }
