@@ -55,31 +55,46 @@ public final class ReportIndex {
       return h.append("<p>No run has been solved yet.</p></body></html>\n").toString();
     }
     LocalDate first = ((java.sql.Date) runs.get(0).get("run_date")).toLocalDate();
-    double[] x = runs.stream().mapToDouble(r -> first.until(((java.sql.Date) r.get("run_date")).toLocalDate())
+    List<Map<String, Object>> nights = onePerNight(runs);
+    double[] x = nights.stream().mapToDouble(r -> first.until(((java.sql.Date) r.get("run_date")).toLocalDate())
         .getDays()).toArray();
     java.util.function.DoubleFunction<String> day = v -> first.plusDays(Math.round(v)).toString().substring(5);
     String xLabel = "night (" + first.getYear() + ")";
     h.append(Html.note(runs.size() + " runs from " + first + " to " + runs.get(runs.size() - 1).get("run_date")
         + (runs.size() == MAX_RUNS ? " (the latest " + MAX_RUNS + ")" : "") + ". Realised figures come from the "
-        + "outcome files of each run's night, compared on the following nights (<code>run_realised_summary</code>)."));
+        + "outcome files of each run's night, compared on the following nights (<code>run_realised_summary</code>). "
+        + "A night run more than once is charted with its newest published run; the table lists them all."));
     h.append("<h2>Quality</h2>\n").append(SvgCharts.lineChart(xLabel, "mean quality per query", List.of(
-        series("expected quality (plan)", x, runs, r -> r.get("expected_quality"), false),
-        series("LP bound", x, runs, r -> r.get("lp_bound"), true)), null, day));
+        series("expected quality (plan)", x, nights, r -> r.get("expected_quality"), false),
+        series("LP bound", x, nights, r -> r.get("lp_bound"), true)), null, day));
     h.append("<h2>Cost</h2>\n").append(SvgCharts.lineChart(xLabel, "USD per night", List.of(
-        series("assigned cost", x, runs, r -> r.get("total_cost_usd"), false),
-        series("budget", x, runs, r -> r.get("budget_usd"), true)), null, day));
+        series("assigned cost", x, nights, r -> r.get("total_cost_usd"), false),
+        series("budget", x, nights, r -> r.get("budget_usd"), true)), null, day));
     h.append("<h2>Gap to the LP bound</h2>\n").append(SvgCharts.lineChart(xLabel, "gap (%)", List.of(
-        series("gap", x, runs, r -> r.get("gap") == null ? null : 100 * dbl(r.get("gap")), false)), null, day));
+        series("gap", x, nights, r -> r.get("gap") == null ? null : 100 * dbl(r.get("gap")), false)), null, day));
     h.append("<h2>Realised against predicted</h2>\n").append(Html.note("On each run's queries with outcomes. A "
         + "night without a point has not been compared yet: its outcomes are read on the following nights."));
     h.append(SvgCharts.lineChart(xLabel, "mean quality per query", List.of(
-        series("predicted quality", x, runs, r -> r.get("predicted_quality_observed"), false),
-        series("realised quality", x, runs, r -> r.get("realised_quality"), false)), null, day));
+        series("predicted quality", x, nights, r -> r.get("predicted_quality_observed"), false),
+        series("realised quality", x, nights, r -> r.get("realised_quality"), false)), null, day));
     h.append(SvgCharts.lineChart(xLabel, "USD on those queries", List.of(
-        series("planned spend", x, runs, r -> r.get("planned_cost_observed_usd"), false),
-        series("realised spend", x, runs, r -> r.get("realised_cost_usd"), false)), null, day));
+        series("planned spend", x, nights, r -> r.get("planned_cost_observed_usd"), false),
+        series("realised spend", x, nights, r -> r.get("realised_cost_usd"), false)), null, day));
     h.append("<h2>Runs</h2>\n").append(table(runs, indexDir));
     return h.append("</body></html>\n").toString();
+  }
+
+  /** Per night, the run that counts: the newest published one, else the newest (runs come sorted by night). */
+  static List<Map<String, Object>> onePerNight(List<Map<String, Object>> runs) {
+    Map<Object, Map<String, Object>> byNight = new java.util.LinkedHashMap<>();
+    for (Map<String, Object> r : runs) {
+      byNight.merge(r.get("run_date"), r, (kept, next) -> published(next) || !published(kept) ? next : kept);
+    }
+    return new ArrayList<>(byNight.values());
+  }
+
+  private static boolean published(Map<String, Object> run) {
+    return "PUBLISHED".equals(run.get("status"));
   }
 
   /** Relative to the index, so the folder can be copied or served as it is. */

@@ -14,7 +14,7 @@ public final class RunReport {
   static final String STYLE = "body{font-family:sans-serif;max-width:980px;margin:24px auto;color:#222}"
       + "table{border-collapse:collapse;margin:8px 0}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}"
       + "th:first-child,td:first-child{text-align:left}h2{margin-top:32px}.note{color:#666;font-size:13px}"
-      + ".flag{color:#b00020;font-weight:bold}th.t,td.t{text-align:left}td:first-child{white-space:nowrap}";
+      + ".flag{color:#b00020;font-weight:bold}th.t,td.t{text-align:left}td:first-child,td:not(.t){white-space:nowrap}";
 
   /** Counts from the ingest step. */
   public record Intake(long total, long valid, long rejected) {}

@@ -111,4 +111,14 @@ class ChartHelpersTest {
         .contains("<td class=\"t\">acme</td><td>1,575</td><td class=\"t\">ok</td>")
         .contains("<td>-</td><td class=\"t flag\">FLAGGED (margin 0.030)</td>");
   }
+
+  @Test
+  void theIndexChartsEachNightOnceWithItsNewestPublishedRun() {
+    java.util.function.BiFunction<Long, String, java.util.Map<String, Object>> run = (id, status) ->
+        java.util.Map.of("run_id", id, "run_date", id < 3 ? "2026-12-04" : "2026-12-05", "status", status);
+    assertThat(ReportIndex.onePerNight(List.of(run.apply(1L, "PUBLISHED"), run.apply(2L, "PUBLISHED"),
+        run.apply(3L, "PUBLISHED"), run.apply(4L, "FAILED")))).extracting(r -> r.get("run_id")).containsExactly(2L, 3L);
+    assertThat(ReportIndex.onePerNight(List.of(run.apply(3L, "FAILED"), run.apply(4L, "FAILED"))))
+        .extracting(r -> r.get("run_id")).containsExactly(4L);
+  }
 }
