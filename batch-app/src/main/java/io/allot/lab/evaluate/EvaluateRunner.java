@@ -89,7 +89,7 @@ public final class EvaluateRunner {
     List<String> champions = new ArrayList<>();
     for (int j = 0; j < test.modelCount(); j++) {
       champions.add(String.format(java.util.Locale.ROOT, "%s: %s, reliability %.2f",
-          test.models().get(j), q.knnChampion[j] ? "kNN" : "logistic", q.reliability[j]));
+          test.models().get(j), q.championLearner[j], q.reliability[j]));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     log.info("evaluate: chose '{}' on the train part (validation AIQ {}); {} s", chosen,
