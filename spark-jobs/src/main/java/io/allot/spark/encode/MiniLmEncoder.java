@@ -94,18 +94,30 @@ public final class MiniLmEncoder {
         todo.add(i);
       }
     }
+    float[][] computed = encodeUncached(todo.stream().map(texts::get).toList());
+    for (int t = 0; t < todo.size(); t++) {
+      out[todo.get(t)] = computed[t];
+      cache.put(keys[todo.get(t)], computed[t]);
+    }
+    return out;
+  }
+
+  /** {@link #encode} without the cache: every text is run through the model (benchmarks). */
+  public float[][] encodeUncached(List<String> texts) {
     long[][] ids = new long[texts.size()][];
-    for (int i : todo) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
       ids[i] = tokens(texts.get(i));
+      order.add(i);
     }
     // Similar lengths share a batch, so little of each batch is padding.
-    todo.sort(Comparator.comparingInt(i -> ids[i].length));
-    for (int from = 0; from < todo.size(); from += BATCH) {
-      List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + BATCH));
+    order.sort(Comparator.comparingInt(i -> ids[i].length));
+    float[][] out = new float[texts.size()][];
+    for (int from = 0; from < order.size(); from += BATCH) {
+      List<Integer> batch = order.subList(from, Math.min(order.size(), from + BATCH));
       float[][] vectors = run(batch.stream().map(i -> ids[i]).toList());
       for (int b = 0; b < batch.size(); b++) {
         out[batch.get(b)] = vectors[b];
-        cache.put(keys[batch.get(b)], vectors[b]);
       }
     }
     return out;
@@ -114,6 +126,11 @@ public final class MiniLmEncoder {
   /** Vectors in the cache (for tests and logs). */
   public int cached() {
     return cache.size();
+  }
+
+  /** Tokens the encoder reads of this text, [CLS] and [SEP] included (at most {@link #WINDOW}). */
+  public int tokenCount(String text) {
+    return tokens(text).length;
   }
 
   /** [CLS], the text's last WINDOW - 2 word-piece ids, [SEP]. */
