@@ -36,9 +36,12 @@ final class QualityEstimates {
   /** Per model: the learner with the lowest out-of-fold Brier score ({@link #LEARNERS}). */
   final String[] championLearner;
   final double[] reliability;
+  /** With an encoder: the estimates of {@link #LEARNERS} 2 and 3 on the test rows; else empty. */
+  final double[][] encoderLearners;
 
   private QualityEstimates(double[] raw, double[] logistic, double[] knn, double[] champion,
-      double[] shrunk, String[] championLearner, double[] reliability) {
+      double[] shrunk, String[] championLearner, double[] reliability, double[][] encoderLearners) {
+    this.encoderLearners = encoderLearners;
     this.raw = raw;
     this.logistic = logistic;
     this.knn = knn;
@@ -99,7 +102,8 @@ final class QualityEstimates {
         shrunk[i * m + j] = shrink(p, best);
       }
     }
-    return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, winner, slope);
+    return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, winner, slope,
+        Arrays.copyOfRange(direct, 3, direct.length));
   }
 
   /**
