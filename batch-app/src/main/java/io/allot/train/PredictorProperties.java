@@ -16,12 +16,14 @@ public record PredictorProperties(
     @DefaultValue("0.5") double regParam,
     @DefaultValue("30") int maxIter,
     @DefaultValue("0.3") double calibrationFraction,
-    @DefaultValue("42") long seed) {
+    @DefaultValue("42") long seed,
+    @DefaultValue("none") String encoder) {
 
   public PredictorProperties {
     if (!promote.equals("if-better") && !promote.equals("always")) {
       throw new IllegalArgumentException("allot.predictor.promote is '" + promote + "'; expected if-better or always");
     }
+    io.allot.spark.encode.QueryEncoderKind.parse(encoder);
   }
 
   /** Whether the score step only takes versions that beat the smoothed per-task means on held-out queries. */
@@ -37,6 +39,6 @@ public record PredictorProperties(
   public PredictorSettings settings() {
     PredictorSettings d = PredictorSettings.defaults();
     return new PredictorSettings(hashFeatures, d.minDocFreq(), regParam, maxIter, d.tolerance(), calibrationFraction,
-        seed, d.knnNeighbours(), d.knnPriorWeight());
+        seed, d.knnNeighbours(), d.knnPriorWeight(), io.allot.spark.encode.QueryEncoderKind.parse(encoder));
   }
 }

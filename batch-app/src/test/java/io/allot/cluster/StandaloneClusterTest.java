@@ -1,6 +1,7 @@
 package io.allot.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.allot.AllotApplication;
 import io.allot.config.AllotProperties;
@@ -99,6 +100,27 @@ class StandaloneClusterTest {
       assertThat(e.getStatus()).isEqualTo(BatchStatus.FAILED);
       String message = e.getAllFailureExceptions().get(0).getMessage();
       assertThat(message).contains("ended FAILED").contains(cluster.masterUrl()).contains("ingest");
+    }
+  }
+
+  /** allot.predictor.encoder=minilm on the executors: the in-process scored rows (EncoderScoringCase). */
+  @Test
+  void scoringWithQueryEmbeddingsOnTheClusterGivesTheLocalRows() throws Exception {
+    try (ConfigurableApplicationContext app = startOnCluster("encoder", "client")) {
+      List<List<EncoderScoringCase.Scored>> rows = EncoderScoringCase.localAndClusterRows(app, data);
+      List<EncoderScoringCase.Scored> local = rows.get(0);
+      List<EncoderScoringCase.Scored> onCluster = rows.get(1);
+      assertThat(local).hasSizeGreaterThan((int) (EncoderScoringCase.QUERIES * 0.99));
+      assertThat(onCluster).extracting(EncoderScoringCase.Scored::queryId)
+          .isEqualTo(local.stream().map(EncoderScoringCase.Scored::queryId).toList());
+      for (int i = 0; i < local.size(); i++) {
+        for (int m = 0; m < local.get(i).quality().size(); m++) {
+          assertThat(onCluster.get(i).quality().get(m)).as("%s model %d", local.get(i).queryId(), m)
+              .isCloseTo(local.get(i).quality().get(m), within(EncoderScoringCase.TOLERANCE));
+        }
+      }
+      // The predictor scored the first model, not a constant: its estimates follow the words.
+      assertThat(local.stream().map(r -> r.quality().get(0)).distinct().count()).isGreaterThan(1);
     }
   }
 

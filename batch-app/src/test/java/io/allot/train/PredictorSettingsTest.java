@@ -15,7 +15,7 @@ class PredictorSettingsTest {
 
   @Test
   void anUnknownPromotionPolicyNamesTheSetting() {
-    assertThatThrownBy(() -> new PredictorProperties(true, "sometimes", "", 0.2, 200, 16384, 0.5, 30, 0.3, 42))
+    assertThatThrownBy(() -> new PredictorProperties(true, "sometimes", "", 0.2, 200, 16384, 0.5, 30, 0.3, 42, "none"))
         .hasMessage("allot.predictor.promote is 'sometimes'; expected if-better or always");
   }
 

@@ -89,7 +89,7 @@ public final class EvaluateRunner {
     List<String> champions = new ArrayList<>();
     for (int j = 0; j < test.modelCount(); j++) {
       champions.add(String.format(java.util.Locale.ROOT, "%s: %s, reliability %.2f",
-          test.models().get(j), q.knnChampion[j] ? "kNN" : "logistic", q.reliability[j]));
+          test.models().get(j), q.championLearner[j], q.reliability[j]));
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     log.info("evaluate: chose '{}' on the train part (validation AIQ {}); {} s", chosen,
@@ -99,7 +99,7 @@ public final class EvaluateRunner {
         metrics(test, q.raw, q.logistic), metrics(test, q.knn, q.knn),
         new EvaluationResult.Choice(chosen, validation,
             outer.format() == null ? "none" : outer.format().name().toLowerCase(java.util.Locale.ROOT),
-            offered, champions, metrics(test, q.shrunk, q.shrunk), seconds));
+            offered, champions, metrics(test, q.shrunk, q.shrunk), seconds, encoderMetrics(test, q)));
   }
 
   /**
@@ -140,6 +140,15 @@ public final class EvaluateRunner {
 
   private static int[] complete(RoutingData d) {
     return IntStream.range(0, d.rows()).filter(d::complete).toArray();
+  }
+
+  /** Each embedding learner's estimates on the test rows (none without an encoder). */
+  private static Map<String, List<ModelMetrics>> encoderMetrics(RoutingData test, QualityEstimates q) {
+    Map<String, List<ModelMetrics>> out = new LinkedHashMap<>();
+    for (int l = 0; l < q.encoderLearners.length; l++) {
+      out.put(QualityEstimates.LEARNERS[l + 2], metrics(test, q.encoderLearners[l], q.encoderLearners[l]));
+    }
+    return out;
   }
 
   /** Estimate quality on the test rows per model. */

@@ -65,6 +65,9 @@ public final class EvaluationReport {
     ArrayNode learners = o.putArray("learners");
     choice.learners().forEach(learners::add);
     o.set("shrunk_champion_metrics", metrics(choice.shrunkMetrics()));
+    o.put("encoder", r.request().predictor().encoder().setting());
+    ObjectNode encoder = o.putObject("encoder_metrics");
+    choice.encoderMetrics().forEach((learner, m) -> encoder.set(learner, metrics(m)));
     o.put("seconds", choice.seconds());
     ArrayNode curves = o.putArray("curves");
     for (Curve c : r.allCurves()) {
@@ -171,6 +174,8 @@ public final class EvaluationReport {
         median(r.classifierMetrics(), true), median(r.classifierMetrics(), false),
         median(r.knnMetrics(), true), median(r.knnMetrics(), false),
         median(r.choice().shrunkMetrics(), true), median(r.choice().shrunkMetrics(), false));
+    r.choice().encoderMetrics().forEach((learner, m) -> out.printf(Locale.ROOT, "median AUC / Brier: %s %.3f / %.4f%n",
+        learner, median(m, true), median(m, false)));
     out.printf(Locale.ROOT, "learners: %s%nwall time %.1f s%n", String.join("; ", r.choice().learners()),
         r.choice().seconds());
   }

@@ -31,10 +31,12 @@ public record EvaluationResult(EvaluateRequest request, int trainRows, long trai
    * @param learners per model the champion learner (by out-of-fold Brier) and its reliability
    * @param shrunkMetrics the champion's shrunk estimates on the test rows
    * @param seconds wall time of the evaluation
+   * @param encoderMetrics with allot.predictor.encoder set: each embedding learner's estimates on
+   *     the test rows, by learner name (empty without an encoder)
    */
   public record Choice(String configuration, Map<String, Double> validationAiq, String answerFormat,
       List<String> offeredPolicies, List<String> learners, List<ModelMetrics> shrunkMetrics,
-      double seconds) {}
+      double seconds, Map<String, List<ModelMetrics>> encoderMetrics) {}
 
   /** Headline figures of one router against the best single model. */
   public record Summary(String router, Double costRatioAtBestAccuracy,

@@ -5,14 +5,18 @@ import io.allot.spark.predict.LocalKnn;
 import io.allot.spark.predict.LocalQualityPredictor;
 import io.allot.spark.predict.PredictorColumns;
 import io.allot.spark.predict.PredictorSettings;
+import io.allot.spark.encode.MiniLmEncoder;
+import io.allot.spark.encode.QueryEncoderKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
  * Per-query, per-model P(correct) for a test part from its train part, by two learners (the
- * calibrated logistic regression and kNN, both driver-side), and what held-out predictions on the
+ * calibrated logistic regression and kNN, both driver-side; with an encoder, also both on the query
+ * embedding), and what held-out predictions on the
  * train part say about them: out-of-fold predictions (k folds within train) give each model's
  * Brier score per learner (the champion is the lower) and a reliability, the slope of the outcome
  * on the prediction, by which the champion's estimates are shrunk toward the model's mean:
@@ -20,6 +24,8 @@ import java.util.Random;
  */
 final class QualityEstimates {
   static final int FOLDS = 3;
+  /** The learners, in the order of {@link #predict}'s calibrated outputs. */
+  static final String[] LEARNERS = {"logistic", "kNN", "logistic+embedding", "kNN on embedding"};
 
   /** n x m row-major each. */
   final double[] raw;
@@ -27,18 +33,21 @@ final class QualityEstimates {
   final double[] knn;
   final double[] champion;
   final double[] shrunk;
-  /** Per model: true when kNN beat the logistic regression on out-of-fold Brier. */
-  final boolean[] knnChampion;
+  /** Per model: the learner with the lowest out-of-fold Brier score ({@link #LEARNERS}). */
+  final String[] championLearner;
   final double[] reliability;
+  /** With an encoder: the estimates of {@link #LEARNERS} 2 and 3 on the test rows; else empty. */
+  final double[][] encoderLearners;
 
   private QualityEstimates(double[] raw, double[] logistic, double[] knn, double[] champion,
-      double[] shrunk, boolean[] knnChampion, double[] reliability) {
+      double[] shrunk, String[] championLearner, double[] reliability, double[][] encoderLearners) {
+    this.encoderLearners = encoderLearners;
     this.raw = raw;
     this.logistic = logistic;
     this.knn = knn;
     this.champion = champion;
     this.shrunk = shrunk;
-    this.knnChampion = knnChampion;
+    this.championLearner = championLearner;
     this.reliability = reliability;
   }
 
@@ -46,6 +55,7 @@ final class QualityEstimates {
       long seed) {
     int m = train.modelCount();
     double[][] direct = predict(train, test, settings);
+    int learners = direct.length - 1;
     // Out-of-fold predictions on the train part.
     int n = train.rows();
     List<Integer> order = new ArrayList<>();
@@ -53,8 +63,7 @@ final class QualityEstimates {
       order.add(i);
     }
     Collections.shuffle(order, new Random(seed));
-    double[] oofLogistic = new double[n * m];
-    double[] oofKnn = new double[n * m];
+    double[][] oof = new double[learners][n * m];
     for (int f = 0; f < FOLDS; f++) {
       List<Integer> in = new ArrayList<>();
       List<Integer> out = new ArrayList<>();
@@ -65,42 +74,67 @@ final class QualityEstimates {
       int[] outRows = out.stream().mapToInt(Integer::intValue).sorted().toArray();
       double[][] p = predict(train.select(inRows, "fold"), train.select(outRows, "fold"), settings);
       for (int r = 0; r < outRows.length; r++) {
-        System.arraycopy(p[1], r * m, oofLogistic, outRows[r] * m, m);
-        System.arraycopy(p[2], r * m, oofKnn, outRows[r] * m, m);
+        for (int l = 0; l < learners; l++) {
+          System.arraycopy(p[l + 1], r * m, oof[l], outRows[r] * m, m);
+        }
       }
     }
-    boolean[] knnWins = new boolean[m];
+    String[] winner = new String[m];
     double[] slope = new double[m];
     double[] champion = new double[test.rows() * m];
     double[] shrunk = new double[test.rows() * m];
     for (int j = 0; j < m; j++) {
-      double[] bl = brierAndSlope(train, oofLogistic, j);
-      double[] bk = brierAndSlope(train, oofKnn, j);
-      knnWins[j] = bk[0] < bl[0];
-      double[] best = knnWins[j] ? bk : bl;
+      int bestLearner = 0;
+      double[] best = brierAndSlope(train, oof[0], j);
+      for (int l = 1; l < learners; l++) {
+        double[] b = brierAndSlope(train, oof[l], j);
+        if (b[0] < best[0]) {
+          best = b;
+          bestLearner = l;
+        }
+      }
+      winner[j] = LEARNERS[bestLearner];
       slope[j] = best[1];
-      double[] source = knnWins[j] ? direct[2] : direct[1];
+      double[] source = direct[bestLearner + 1];
       for (int i = 0; i < test.rows(); i++) {
         double p = source[i * m + j];
         champion[i * m + j] = p;
         shrunk[i * m + j] = shrink(p, best);
       }
     }
-    return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, knnWins, slope);
+    return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, winner, slope,
+        Arrays.copyOfRange(direct, 3, direct.length));
   }
 
-  /** {raw logistic, calibrated logistic, kNN} for the test rows, each n x m. */
+  /**
+   * {raw logistic, calibrated logistic, kNN} for the test rows, each n x m; with an encoder
+   * ({@link PredictorSettings#encoder()}) also {calibrated logistic on TF-IDF + embedding, kNN on the
+   * embedding}. Embeddings come from the encoder's cache after a text's first encoding, so the
+   * folds do not encode again.
+   */
   static double[][] predict(RoutingData train, RoutingData test, PredictorSettings settings) {
     LocalQualityPredictor lr = LocalQualityPredictor.train(train.ids(), train.texts(),
         train.score(), train.models(), settings);
     LocalKnn knn = LocalKnn.fit(lr.features(), train.texts(), train.score(), train.modelCount(),
         settings);
+    boolean embed = settings.encoder() == QueryEncoderKind.MINILM;
     int m = train.modelCount();
-    double[][] out = new double[3][test.rows() * m];
+    double[][] out = new double[embed ? 5 : 3][test.rows() * m];
     for (int i = 0; i < test.rows(); i++) {
       System.arraycopy(lr.raw(test.texts()[i]), 0, out[0], i * m, m);
       System.arraycopy(lr.calibrated(test.texts()[i]), 0, out[1], i * m, m);
       System.arraycopy(knn.predict(test.texts()[i]), 0, out[2], i * m, m);
+    }
+    if (embed) {
+      float[][] trainVectors = MiniLmEncoder.shared().encode(Arrays.asList(train.texts()));
+      float[][] testVectors = MiniLmEncoder.shared().encode(Arrays.asList(test.texts()));
+      LocalQualityPredictor lrEmb = LocalQualityPredictor.train(train.ids(), train.texts(), trainVectors,
+          train.score(), train.models(), settings);
+      LocalKnn knnEmb = LocalKnn.fitVectors(trainVectors, train.score(), m, settings);
+      for (int i = 0; i < test.rows(); i++) {
+        System.arraycopy(lrEmb.calibrated(test.texts()[i], testVectors[i]), 0, out[3], i * m, m);
+        System.arraycopy(knnEmb.predictVector(testVectors[i]), 0, out[4], i * m, m);
+      }
     }
     return out;
   }

@@ -11,15 +11,19 @@ import org.apache.spark.unsafe.types.UTF8String;
  * data. Same settings, same features ({@link LocalTfIdf}), same calibration hold-out (MLlib's
  * xxhash64 of the query id and seed), same objective ({@link LocalLogisticRegression}) and
  * calibration ({@link IsotonicMap}); rows without a score for a model are left out of its fit.
+ * With embeddings (one vector per row, as {@link QueryFeatures} assembles them) the vector follows
+ * the TF-IDF part in the feature vector.
  */
 public final class LocalQualityPredictor {
   private final LocalTfIdf features;
   private final LocalLogisticRegression[] classifiers;
   private final double[] constantRaw;
   private final IsotonicMap[] calibrators;
+  private final int embeddingDim;
 
   private LocalQualityPredictor(LocalTfIdf features, LocalLogisticRegression[] classifiers,
-      double[] constantRaw, IsotonicMap[] calibrators) {
+      double[] constantRaw, IsotonicMap[] calibrators, int embeddingDim) {
+    this.embeddingDim = embeddingDim;
     this.features = features;
     this.classifiers = classifiers;
     this.constantRaw = constantRaw;
@@ -32,13 +36,21 @@ public final class LocalQualityPredictor {
    */
   public static LocalQualityPredictor train(String[] ids, String[] texts, double[] scores,
       List<String> modelIds, PredictorSettings settings) {
+    return train(ids, texts, null, scores, modelIds, settings);
+  }
+
+  /** @param embeddings one vector per row (all of one length), or null for TF-IDF alone */
+  public static LocalQualityPredictor train(String[] ids, String[] texts, float[][] embeddings, double[] scores,
+      List<String> modelIds, PredictorSettings settings) {
     int n = ids.length;
     int m = modelIds.size();
     LocalTfIdf tfidf = LocalTfIdf.fit(texts, settings);
+    int embeddingDim = embeddings == null || n == 0 ? 0 : embeddings[0].length;
+    int dim = tfidf.size() + embeddingDim;
     LocalTfIdf.Sparse[] x = new LocalTfIdf.Sparse[n];
     boolean[] holdOut = new boolean[n];
     for (int i = 0; i < n; i++) {
-      x[i] = tfidf.transform(texts[i]);
+      x[i] = features(tfidf, texts[i], embeddings == null ? null : embeddings[i]);
       holdOut[i] = isHeldOut(ids[i], settings);
     }
     LocalLogisticRegression[] classifiers = new LocalLogisticRegression[m];
@@ -75,7 +87,7 @@ public final class LocalQualityPredictor {
           fx[k] = x[fit.get(k)];
           fy[k] = scores[fit.get(k) * m + j] >= PredictorColumns.CORRECT_AT;
         }
-        classifiers[j] = LocalLogisticRegression.fit(fx, fy, tfidf.size(), settings.regParam(),
+        classifiers[j] = LocalLogisticRegression.fit(fx, fy, dim, settings.regParam(),
             settings.maxIter(), settings.tolerance());
       }
       double[] cx = new double[cal.size()];
@@ -87,7 +99,22 @@ public final class LocalQualityPredictor {
       }
       calibrators[j] = IsotonicMap.fit(cx, cy);
     }
-    return new LocalQualityPredictor(tfidf, classifiers, constant, calibrators);
+    return new LocalQualityPredictor(tfidf, classifiers, constant, calibrators, embeddingDim);
+  }
+
+  /** The TF-IDF vector of the text, then the embedding (if any) at the indices after it. */
+  private static LocalTfIdf.Sparse features(LocalTfIdf tfidf, String text, float[] embedding) {
+    LocalTfIdf.Sparse t = tfidf.transform(text);
+    if (embedding == null) {
+      return t;
+    }
+    int[] idx = java.util.Arrays.copyOf(t.indices(), t.indices().length + embedding.length);
+    double[] val = java.util.Arrays.copyOf(t.values(), idx.length);
+    for (int k = 0; k < embedding.length; k++) {
+      idx[t.indices().length + k] = tfidf.size() + k;
+      val[t.indices().length + k] = embedding[k];
+    }
+    return new LocalTfIdf.Sparse(idx, val);
   }
 
   /** The trainer's hold-out rule: pmod(abs(xxhash64(id, seed)), 10000) below the share. */
@@ -105,7 +132,16 @@ public final class LocalQualityPredictor {
 
   /** Uncalibrated P(correct) per model. */
   public double[] raw(String text) {
-    LocalTfIdf.Sparse x = features.transform(text);
+    return raw(text, null);
+  }
+
+  /** Uncalibrated P(correct) per model; {@code embedding} as in training (null when trained without). */
+  public double[] raw(String text, float[] embedding) {
+    if ((embedding == null ? 0 : embedding.length) != embeddingDim) {
+      throw new IllegalArgumentException("this predictor was trained on embeddings of " + embeddingDim
+          + " values, got " + (embedding == null ? "none" : embedding.length));
+    }
+    LocalTfIdf.Sparse x = features(features, text, embedding);
     double[] p = new double[classifiers.length];
     for (int j = 0; j < p.length; j++) {
       p[j] = classifiers[j] == null ? constantRaw[j] : classifiers[j].probability(x);
@@ -115,7 +151,12 @@ public final class LocalQualityPredictor {
 
   /** Calibrated P(correct) per model. */
   public double[] calibrated(String text) {
-    double[] p = raw(text);
+    return calibrated(text, null);
+  }
+
+  /** Calibrated P(correct) per model, with the embedding as in {@link #raw(String, float[])}. */
+  public double[] calibrated(String text, float[] embedding) {
+    double[] p = raw(text, embedding);
     for (int j = 0; j < p.length; j++) {
       p[j] = calibrators[j].apply(p[j]);
     }

@@ -1,5 +1,7 @@
 package io.allot.spark.predict;
 
+import io.allot.spark.encode.QueryEncoderKind;
+
 /**
  * How the quality predictor is trained.
  *
@@ -14,9 +16,18 @@ package io.allot.spark.predict;
  *     partitioning)
  * @param knnNeighbours neighbours the kNN baseline averages over
  * @param knnPriorWeight pseudo-count of each model's overall accuracy in the kNN average
+ * @param encoder the sentence encoder that fills the embedding feature (allot.predictor.encoder)
  */
 public record PredictorSettings(int hashFeatures, int minDocFreq, double regParam, int maxIter,
-    double tolerance, double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight) {
+    double tolerance, double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight,
+    QueryEncoderKind encoder) {
+
+  /** Without an encoder ({@link QueryEncoderKind#NONE}). */
+  public PredictorSettings(int hashFeatures, int minDocFreq, double regParam, int maxIter, double tolerance,
+      double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight) {
+    this(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction, seed, knnNeighbours,
+        knnPriorWeight, QueryEncoderKind.NONE);
+  }
 
   public PredictorSettings {
     if (hashFeatures < 16) {
@@ -25,6 +36,9 @@ public record PredictorSettings(int hashFeatures, int minDocFreq, double regPara
     if (!(calibrationFraction > 0 && calibrationFraction < 1)) {
       throw new IllegalArgumentException(
           "calibrationFraction must be in (0,1), got " + calibrationFraction);
+    }
+    if (encoder == null) {
+      throw new IllegalArgumentException("encoder must be given (none or minilm)");
     }
     if (regParam < 0 || maxIter <= 0 || !(tolerance > 0) || minDocFreq < 0 || knnNeighbours <= 0 || knnPriorWeight < 0) {
       throw new IllegalArgumentException("regParam, minDocFreq and knnPriorWeight must be >= 0; "
@@ -41,18 +55,23 @@ public record PredictorSettings(int hashFeatures, int minDocFreq, double regPara
     return new PredictorSettings(1 << 14, 1, 0.5, 30, 1e-4, 0.3, 42L, 20, 2.0);
   }
 
+  public PredictorSettings withEncoder(QueryEncoderKind value) {
+    return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction, seed,
+        knnNeighbours, knnPriorWeight, value);
+  }
+
   public PredictorSettings withSeed(long value) {
     return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction,
-        value, knnNeighbours, knnPriorWeight);
+        value, knnNeighbours, knnPriorWeight, encoder);
   }
 
   public PredictorSettings withRegParam(double value) {
     return new PredictorSettings(hashFeatures, minDocFreq, value, maxIter, tolerance, calibrationFraction,
-        seed, knnNeighbours, knnPriorWeight);
+        seed, knnNeighbours, knnPriorWeight, encoder);
   }
 
   public PredictorSettings withCalibrationFraction(double value) {
     return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, value, seed,
-        knnNeighbours, knnPriorWeight);
+        knnNeighbours, knnPriorWeight, encoder);
   }
 }

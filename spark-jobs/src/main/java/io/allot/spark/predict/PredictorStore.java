@@ -55,6 +55,7 @@ public final class PredictorStore {
       manifest.put("uses_margin", f.usesMargin());
       manifest.put("uses_mean_logprob", f.usesMeanLogprob());
       manifest.put("uses_task", f.usesTask());
+      manifest.put("encoder", f.encoder().setting());
       write(spark, dir + "/" + MANIFEST, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
     } catch (IOException e) {
       throw new IllegalStateException("cannot save the predictor to " + dir + ": " + e.getMessage(), e);
@@ -91,7 +92,9 @@ public final class PredictorStore {
     }
     QueryFeatures features = QueryFeatures.restore(PipelineModel.load(dir + "/features"),
         manifest.path("embedding_dim").asInt(), manifest.path("uses_margin").asBoolean(),
-        manifest.path("uses_mean_logprob").asBoolean(), manifest.path("uses_task").asBoolean());
+        manifest.path("uses_mean_logprob").asBoolean(), manifest.path("uses_task").asBoolean(),
+        // Versions saved before encoders existed have none.
+        io.allot.spark.encode.QueryEncoderKind.parse(manifest.path("encoder").asText("none")));
     return new QualityPredictor(ids, features, classifiers, constant, calibrators);
   }
 

@@ -10,6 +10,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
+import io.allot.spark.encode.MiniLmEncoder;
+import io.allot.spark.encode.QueryEmbeddings;
+import io.allot.spark.encode.QueryEncoderKind;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +39,11 @@ import org.apache.spark.sql.types.DataTypes;
  * (a missing margin is 0 with flag 0, so rows without logprobs are not mistaken for margin 0), and
  * the margin's log beside it.
  *
+ * <p>With an encoder ({@link PredictorSettings#encoder()} minilm) the embedding is the encoder's
+ * vector of the text, computed in the job ({@link QueryEmbeddings}) for training and scoring rows
+ * alike; a logged embedding is then ignored. The encoder is part of the saved predictor, so a
+ * version is scored with the encoder it was trained with.
+ *
  * <p>Which optional parts are used is decided once, from the training rows: a part is used when
  * its column exists and holds a value somewhere. Scoring rows that lack the column get the
  * missing value.
@@ -53,10 +61,12 @@ public final class QueryFeatures implements Serializable {
   private final boolean useMargin;
   private final boolean useLogprob;
   private final boolean useTask;
+  private final QueryEncoderKind encoder;
 
   private QueryFeatures(PipelineModel model, int embeddingDim, boolean useMargin,
-      boolean useLogprob, boolean useTask) {
+      boolean useLogprob, boolean useTask, QueryEncoderKind encoder) {
     this.model = model;
+    this.encoder = encoder;
     this.embeddingDim = embeddingDim;
     this.useMargin = useMargin;
     this.useLogprob = useLogprob;
@@ -65,7 +75,8 @@ public final class QueryFeatures implements Serializable {
 
   public static QueryFeatures fit(Dataset<Row> train, PredictorSettings settings) {
     List<String> cols = Arrays.asList(train.columns());
-    int dim = cols.contains(PredictorColumns.EMBEDDING) ? embeddingDim(train) : 0;
+    int dim = settings.encoder() == QueryEncoderKind.MINILM ? MiniLmEncoder.DIMENSION
+        : cols.contains(PredictorColumns.EMBEDDING) ? embeddingDim(train) : 0;
     boolean margin = hasValue(train, cols, PredictorColumns.MARGIN);
     boolean logprob = hasValue(train, cols, PredictorColumns.MEAN_LOGPROB);
     boolean task = hasValue(train, cols, PredictorColumns.TASK);
@@ -91,15 +102,15 @@ public final class QueryFeatures implements Serializable {
         new IDF().setInputCol("f_tf").setOutputCol(TFIDF).setMinDocFreq(settings.minDocFreq()),
         new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES)
     };
-    QueryFeatures shape = new QueryFeatures(null, dim, margin, logprob, task);
+    QueryFeatures shape = new QueryFeatures(null, dim, margin, logprob, task, settings.encoder());
     PipelineModel fitted = new Pipeline().setStages(stages).fit(shape.prepare(train));
-    return new QueryFeatures(fitted, dim, margin, logprob, task);
+    return new QueryFeatures(fitted, dim, margin, logprob, task, settings.encoder());
   }
 
   /** A fitted feature pipeline loaded back from storage ({@link PredictorStore}). */
   static QueryFeatures restore(PipelineModel model, int embeddingDim, boolean useMargin, boolean useLogprob,
-      boolean useTask) {
-    return new QueryFeatures(model, embeddingDim, useMargin, useLogprob, useTask);
+      boolean useTask, QueryEncoderKind encoder) {
+    return new QueryFeatures(model, embeddingDim, useMargin, useLogprob, useTask, encoder);
   }
 
   /** Adds {@link #FEATURES} and {@link #TFIDF} (and working columns named f_*). */
@@ -123,11 +134,17 @@ public final class QueryFeatures implements Serializable {
     return useTask;
   }
 
+  public QueryEncoderKind encoder() {
+    return encoder;
+  }
+
   public PipelineModel pipeline() {
     return model;
   }
 
-  private Dataset<Row> prepare(Dataset<Row> rows) {
+  private Dataset<Row> prepare(Dataset<Row> input) {
+    Dataset<Row> rows = encoder == QueryEncoderKind.MINILM
+        ? QueryEmbeddings.encode(input, PredictorColumns.TEXT, PredictorColumns.EMBEDDING) : input;
     List<String> cols = Arrays.asList(rows.columns());
     Column text = coalesce(col(PredictorColumns.TEXT), lit(""));
     if (useTask && cols.contains(PredictorColumns.TASK)) {
@@ -138,7 +155,7 @@ public final class QueryFeatures implements Serializable {
     }
     Dataset<Row> out = rows.withColumn("f_text", text);
     if (embeddingDim > 0) {
-      if (cols.contains(PredictorColumns.EMBEDDING)) {
+      if (cols.contains(PredictorColumns.EMBEDDING) && encoder == QueryEncoderKind.NONE) {
         requireDim(rows, embeddingDim);
       }
       Column emb = cols.contains(PredictorColumns.EMBEDDING)
