@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.allot.solve.AssignmentProblem;
 import io.allot.lab.bench.BenchInstances;
 import io.allot.lab.bench.Medians;
+import io.allot.config.AllotProperties;
 import io.allot.config.SettingsFile;
 import io.allot.solve.SolveSettings;
+import io.allot.solve.SolvePath;
 import io.allot.solve.SolverBenchmark;
 import java.io.File;
 import java.time.Duration;
@@ -73,7 +75,8 @@ class BenchSolverCommand implements Callable<Integer> {
 
   @Option(names = "--mode", defaultValue = "driver",
       description = "driver: the single-machine solve; distributed: the night on Spark, drawn on the executors "
-          + "(--master); both: the two on the same instance (default ${DEFAULT-VALUE}).")
+          + "(--master); both: the two on the same instance; auto: as allot.solver.distributed.* choose for "
+          + "--queries x --models (default ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(names = "--master", defaultValue = "local[2]",
@@ -93,14 +96,22 @@ class BenchSolverCommand implements Callable<Integer> {
     if (queries <= 0 || models < 2 || repeats <= 0) {
       throw new IllegalArgumentException("--queries must be >= 1, --models >= 2 and --repeats >= 1");
     }
-    if (!List.of("driver", "distributed", "both").contains(mode)) {
-      throw new IllegalArgumentException("--mode must be driver, distributed or both, got '" + mode + "'");
+    if (!List.of("driver", "distributed", "both", "auto").contains(mode)) {
+      throw new IllegalArgumentException("--mode must be driver, distributed, both or auto, got '" + mode + "'");
     }
-    SolveSettings base = SolveSettings.of(SettingsFile.load(overrides.asArgs()).allot().solver())
+    AllotProperties.Solver cfg = SettingsFile.load(overrides.asArgs()).allot().solver();
+    if (mode.equals("auto")) {
+      mode = SolvePath.choose(cfg.distributed(), queries, models) == SolvePath.Where.DISTRIBUTED ? "distributed"
+          : "driver";
+      System.out.printf(Locale.ROOT, "auto: %,d queries x %d models go to the %s solve (%s: %,d)%n", queries, models,
+          mode, SolvePath.ABOVE, cfg.distributed().aboveQueries());
+    }
+    SolveSettings base = SolveSettings.of(cfg)
         .withMaxPolishQueries(polishQueries)
         .withStepLimits(Math.max(1, steps / 10), steps).withPolishTimeLimit(Duration.ofSeconds(120));
     if (!mode.equals("driver")) {
-      new DistributedBench(queries, models, seed, budgetShare, repeats).run(master, executorMemory, sliceBlocks, base);
+      new DistributedBench(queries, models, seed, budgetShare, repeats).run(master, executorMemory, sliceBlocks, base,
+          paretoLevels);
       if (mode.equals("distributed")) {
         return 0;
       }

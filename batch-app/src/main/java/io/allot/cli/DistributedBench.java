@@ -33,10 +33,11 @@ final class DistributedBench {
     this.repeats = repeats;
   }
 
-  void run(String master, String executorMemory, int sliceBlocks, SolveSettings settings) {
+  /** @param paretoLevels also time the Pareto sweep of this many levels, once per repeat; 0 skips it */
+  void run(String master, String executorMemory, int sliceBlocks, SolveSettings settings, int paretoLevels) {
     SparkSession spark = io.allot.solve.SolverSpark.start(master, Map.of("spark.executor.memory", executorMemory));
     try (DistributedNight night = timedLoad(spark, sliceBlocks)) {
-      double[] range = night.cheapestAndBestSingleCost();
+      double[] range = night.costRange();
       double budget = BenchInstances.budgetAt(range[0], range[1], budgetShare);
       List<Double> walls = new ArrayList<>();
       for (int r = 0; r < repeats; r++) {
@@ -50,7 +51,18 @@ final class DistributedBench {
             (double) o.pricingMillis() / Math.max(1, o.passes()), o.contested(), o.contestedMillis() / 1000.0,
             o.polishMillis() / 1000.0, o.writeMillis() / 1000.0, SolverBenchmark.peakHeapMb(), budget, o.feasible());
       }
-      System.out.printf(Locale.ROOT, "median of %d  distributed  %.1f s%n", repeats, Medians.of(walls));
+      double solve = Medians.of(walls);
+      System.out.printf(Locale.ROOT, "median of %d  distributed  %.1f s%n", repeats, solve);
+      if (paretoLevels > 0) {
+        List<Double> sweeps = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+          sweeps.add(night.paretoSweepSeconds(paretoLevels, settings, budget));
+          System.out.printf(Locale.ROOT, "run %d distributed Pareto sweep of %d levels  %.1f s%n", r + 1, paretoLevels,
+              sweeps.get(r));
+        }
+        System.out.printf(Locale.ROOT, "median of %d  distributed Pareto sweep of %d levels  %.1f s = %.2f x one "
+            + "distributed solve%n", repeats, paretoLevels, Medians.of(sweeps), Medians.of(sweeps) / solve);
+      }
     } finally {
       spark.stop();
     }

@@ -55,16 +55,52 @@ public final class DistributedNight implements AutoCloseable {
     return queries.queryCount();
   }
 
-  /** Cost of every query on its cheapest allowed option, and on its best single model (sums per slice). */
-  public double[] cheapestAndBestSingleCost() {
+  /**
+   * Cost of every query on its cheapest allowed option, on its best single model, and on its best
+   * option (sums per slice).
+   */
+  public double[] costRange() {
     List<double[]> perSlice = queries.perSlice((view, from, to) -> new double[] {
-        NightlySolve.cheapestCost(view.problem()), NightlySolve.bestQualityCost(view.problem(), true)});
-    double[] sum = new double[2];
+        NightlySolve.cheapestCost(view.problem()), NightlySolve.bestQualityCost(view.problem(), true),
+        NightlySolve.bestQualityCost(view.problem(), false)});
+    double[] sum = new double[3];
     for (double[] s : perSlice) {
-      sum[0] += s[0];
-      sum[1] += s[1];
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += s[k];
+      }
     }
     return sum;
+  }
+
+  /**
+   * The night's Pareto levels from the all-cheapest to the all-best assignment, by the loop the
+   * driver path runs ({@link ParetoSweep#sweep}): each level's search starts from the prices of the
+   * level below, and its passes run on the executors.
+   */
+  List<ParetoFront.Level> paretoLevels(int levels, SolveSettings levelSettings, double publishedBudget) {
+    double[] range = costRange();
+    DistributedSolve solve = solver();
+    return ParetoSweep.sweep(new ParetoSweep.LevelSolver() {
+      @Override
+      public ParetoSweep.LevelResult solve(double budgetUsd, DualPrices warm, boolean warmIsOptimal) {
+        DistributedSolve.Outcome o = solve.solve(budgetUsd, levelSettings, null, warm, warmIsOptimal);
+        return new ParetoSweep.LevelResult(o.feasible(), o.costUsd(), o.meanQuality(), o.lpBound(), o.gap(),
+            o.prices(), o.violations());
+      }
+
+      @Override
+      public double largestMoveUsd() {
+        return FixedPoint.fromNano(queries.reduce((view, from, to) -> ParetoSweep.largestMoveNano(view.table(), from,
+            to), (a, b) -> Math.max(a, b)));
+      }
+    }, levels, true, !levelSettings.polish(), range[0], range[2], publishedBudget);
+  }
+
+  /** Wall seconds of {@link #paretoLevels} unpolished, as the nightly job sweeps. */
+  public double paretoSweepSeconds(int levels, SolveSettings settings, double publishedBudget) {
+    long t0 = System.nanoTime();
+    paretoLevels(levels, settings.withPolish(false), publishedBudget);
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   public DistributedSolve solver() {

@@ -29,7 +29,7 @@ public final class DistributedSolve {
   /** Figures of one distributed solve; times in milliseconds. */
   public record Outcome(int queries, double budgetUsd, double meanQuality, double costUsd, double lpBound, double gap,
       boolean feasible, List<String> violations, int contested, int passes, long pricingMillis,
-      long contestedMillis, long polishMillis, long writeMillis) {
+      long contestedMillis, long polishMillis, long writeMillis, DualPrices prices) {
     public long totalMillis() {
       return pricingMillis + contestedMillis + polishMillis + writeMillis;
     }
@@ -60,6 +60,15 @@ public final class DistributedSolve {
    * @param assignments folder for the part files (one per slice), or null to only total them
    */
   public Outcome solve(double budgetUsd, SolveSettings settings, Path assignments) {
+    return solve(budgetUsd, settings, assignments, null, false);
+  }
+
+  /**
+   * @param warm prices to start the search from (a neighbouring budget level's), or null
+   * @param warmIsOptimal as in {@link AssignmentSolver}: the warm budget price is 0, so its choice
+   *     is taken without a search when it fits this budget
+   */
+  Outcome solve(double budgetUsd, SolveSettings settings, Path assignments, DualPrices warm, boolean warmIsOptimal) {
     long t0 = System.nanoTime();
     int n = queries.queryCount();
     long budgetNano = FixedPoint.toNano(budgetUsd);
@@ -70,7 +79,10 @@ public final class DistributedSolve {
     if (minimum > budgetNano) {
       throw new InfeasibleBudgetException(budgetUsd, FixedPoint.fromNano(minimum));
     }
-    LagrangianPricing.Prices prices = pricing.solve();
+    LagrangianPricing.Prices prices = warmIsOptimal && warm != null ? pricing.at(warm) : null;
+    if (prices == null) {
+      prices = warm == null ? pricing.solve() : pricing.solve(warm);
+    }
     DualPrices at = prices.prices();
     double bound = n == 0 ? 0 : prices.boundTotal() / n;
     long t1 = System.nanoTime();
@@ -93,7 +105,8 @@ public final class DistributedSolve {
     if (settings.polish() && choice.length > 0) {
       int[] every = new int[choice.length];
       Arrays.setAll(every, i -> i);
-      new LocalSearchPolish(part, partTable, settings).run(choice, every, partLimits, (score, fixed) -> {});
+      new LocalSearchPolish(part, partTable, settings).run(choice, every, partLimits,
+          LocalSearchPolish.PolishProgress.NONE);
     }
     long t3 = System.nanoTime();
 
@@ -111,7 +124,7 @@ public final class DistributedSolve {
     long t4 = System.nanoTime();
     Outcome out = new Outcome(n, budgetUsd, mean, FixedPoint.fromNano(usage.cost), bound,
         AssignmentSolver.gap(bound, mean), violations.isEmpty(), violations, picked.length, pricing.passes(),
-        millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4));
+        millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4), pricing.bestPrices());
     log.info("distributed solve of {} queries: mean quality {}, bound {}, gap {}, {} contested, feasible {}", n, mean,
         bound, out.gap(), picked.length, out.feasible());
     return out;

@@ -29,7 +29,13 @@ public final class SolverSpark {
       b.config("spark.jars", solverJar().toString());
     }
     conf.forEach(b::config);
-    return b.getOrCreate();
+    SparkSession spark = b.getOrCreate();
+    if (!spark.sparkContext().master().equals(master)) {
+      // getOrCreate hands back a session already running in this JVM, whatever master was asked for.
+      throw new IllegalStateException("a SparkSession on " + spark.sparkContext().master() + " already runs in this "
+          + "JVM; the distributed solve on " + master + " needs its own: stop the other first");
+    }
+    return spark;
   }
 
   /** The jar holding this module's classes (made from the class folder when there is none). */

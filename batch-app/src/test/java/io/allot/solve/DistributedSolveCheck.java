@@ -14,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The distributed solve against the single-machine one on the same seeded instance (two slices,
- * the second one short), at a budget that binds beside the capacities, on whatever Spark the caller gives: a local master or the loopback cluster.
+ * the second one short), at a budget that binds beside the capacities, and the two paths' Pareto sweeps, on
+ * whatever Spark the caller gives (StandaloneClusterTest: the loopback cluster).
  */
 public final class DistributedSolveCheck {
   private static final int QUERIES = QueryBlocks.SIZE + 500;
@@ -54,6 +55,21 @@ public final class DistributedSolveCheck {
       assertThat(part.costUsd()).isLessThanOrEqualTo(budget);
       assertThat(part.gap()).isBetween(0.0, 1e-3);
       assertThat(part.lpBound()).isCloseTo(driver.lpBound(), within(1e-4 * driver.lpBound()));
+
+      // The Pareto sweep, each level warm-started from the one below, by the same loop on both.
+      SolveSettings levels = all.withPolish(false);
+      List<ParetoFront.Level> local = new ParetoSweep(new AssignmentSolver(), levels, 3, true)
+          .solve(p, NightlySolve.cheapestCost(p), NightlySolve.bestQualityCost(p, false), budget);
+      List<ParetoFront.Level> spread = night.paretoLevels(3, levels, budget);
+      assertThat(spread).hasSameSizeAs(local).hasSizeGreaterThanOrEqualTo(2);
+      for (int k = 0; k < local.size(); k++) {
+        ParetoFront.Level l = local.get(k);
+        ParetoFront.Level s = spread.get(k);
+        assertThat(s.budgetUsd()).as("level %d budget", k).isCloseTo(l.budgetUsd(), within(1e-9 * l.budgetUsd()));
+        assertThat(s.quality()).as("level %d quality", k).isCloseTo(l.quality(), within(1e-6 * l.quality()));
+        assertThat(s.costUsd()).as("level %d cost", k).isCloseTo(l.costUsd(), within(1e-6 * l.costUsd()));
+        assertThat(s.lpBound()).as("level %d bound", k).isCloseTo(l.lpBound(), within(1e-6 * l.lpBound()));
+      }
     }
   }
 
