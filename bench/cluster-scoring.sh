@@ -41,28 +41,8 @@ public class ModuleOptions {
 JAVA
 OPENS=$(java -cp "$SPARK_HOME/jars/*" "$WORK/ModuleOptions.java")
 
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do pkill -KILL -P "$p" 2>/dev/null || true; kill -KILL "$p" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-MPORT=$(port); MUI=$(port)
-mkdir -p "$WORK/cluster"
-java -Xmx256m $LOG4J -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 \
-  --port "$MPORT" --webui-port "$MUI" >"$WORK/cluster/master.log" 2>&1 &
-PIDS+=($!)
-for i in 1 2; do
-  java -Xmx256m $LOG4J -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
-    --cores 1 --memory 4g --webui-port "$(port)" --work-dir "$WORK/cluster/worker-$i" "spark://127.0.0.1:$MPORT" \
-    >"$WORK/cluster/worker-$i.log" 2>&1 &
-  PIDS+=($!)
-done
-for _ in $(seq 240); do
-  curl -s "http://127.0.0.1:$MUI/json/" | grep -q '"aliveworkers" : 2' && break
-  sleep 0.5
-done
-curl -s "http://127.0.0.1:$MUI/json/" | grep -q '"aliveworkers" : 2' || { echo "cluster did not come up; see $WORK/cluster" >&2; exit 1; }
+source "$HOME_DIR/bench/loopback-cluster.sh"
+start_loopback_cluster "$WORK" 4g
 
 # submit MASTER JOB OUTPUT_DIR INPUT [more args]: one spark-submit of a job; prints its seconds.
 submit() {

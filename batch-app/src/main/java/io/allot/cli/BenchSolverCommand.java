@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.allot.solve.AssignmentProblem;
 import io.allot.lab.bench.BenchInstances;
 import io.allot.lab.bench.Medians;
+import io.allot.config.AllotProperties;
 import io.allot.config.SettingsFile;
 import io.allot.solve.SolveSettings;
+import io.allot.solve.SolvePath;
 import io.allot.solve.SolverBenchmark;
 import java.io.File;
 import java.time.Duration;
@@ -71,19 +73,55 @@ class BenchSolverCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Also write the medians as JSON to this file.")
   File json;
 
+  @Option(names = "--mode", defaultValue = "driver",
+      description = "driver: the single-machine solve; distributed: the night on Spark, drawn on the executors "
+          + "(--master); both: the two on the same instance; auto: as allot.solver.distributed.* choose for "
+          + "--queries x --models (default ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--master", defaultValue = "local[2]",
+      description = "Spark master of the distributed solve, e.g. spark://127.0.0.1:7077 (default ${DEFAULT-VALUE}).")
+  String master;
+
+  @Option(names = "--executor-memory", defaultValue = "2g",
+      description = "spark.executor.memory of the distributed solve (default ${DEFAULT-VALUE}).")
+  String executorMemory;
+
+  @Option(names = "--slice-blocks", defaultValue = "8",
+      description = "Blocks of 32,768 queries per Spark partition in the distributed solve (default ${DEFAULT-VALUE}).")
+  int sliceBlocks;
+
   @Override
   public Integer call() throws Exception {
     if (queries <= 0 || models < 2 || repeats <= 0) {
       throw new IllegalArgumentException("--queries must be >= 1, --models >= 2 and --repeats >= 1");
+    }
+    if (!List.of("driver", "distributed", "both", "auto").contains(mode)) {
+      throw new IllegalArgumentException("--mode must be driver, distributed, both or auto, got '" + mode + "'");
+    }
+    AllotProperties.Solver cfg = SettingsFile.load(overrides.asArgs()).allot().solver();
+    if (mode.equals("auto")) {
+      mode = SolvePath.choose(cfg.distributed(), queries, models) == SolvePath.Where.DISTRIBUTED ? "distributed"
+          : "driver";
+      System.out.printf(Locale.ROOT, "auto: %,d queries x %d models go to the %s solve (%s: %,d)%n", queries, models,
+          mode, SolvePath.ABOVE, cfg.distributed().aboveQueries());
+    }
+    SolveSettings base = SolveSettings.of(cfg)
+        .withMaxPolishQueries(polishQueries)
+        .withStepLimits(Math.max(1, steps / 10), steps).withPolishTimeLimit(Duration.ofSeconds(120));
+    if (!mode.equals("driver")) {
+      new DistributedBench(queries, models, seed, budgetShare, repeats).run(master, executorMemory, sliceBlocks, base,
+          paretoLevels);
+      if (mode.equals("distributed")) {
+        return 0;
+      }
     }
     long g0 = System.nanoTime();
     AssignmentProblem p = BenchInstances.generate(queries, models, seed);
     double budget = BenchInstances.budgetAt(p, budgetShare);
     System.out.printf(Locale.ROOT, "instance: %,d queries x %d models, budget $%.2f (%.0f%% of range), generated in "
         + "%.1f s%n", queries, models, budget, 100 * budgetShare, (System.nanoTime() - g0) / 1e9);
-    SolveSettings settings = SolveSettings.of(SettingsFile.load(overrides.asArgs()).allot().solver())
-        .withMaxPolishQueries(polishQueries)
-        .withStepLimits(Math.max(1, steps / 10), steps).withPolishTimeLimit(Duration.ofSeconds(120));
+    SolveSettings settings = base;
     Map<String, List<SolverBenchmark.Result>> byMethod = new LinkedHashMap<>();
     for (int r = 0; r < repeats; r++) {
       for (SolverBenchmark.Result res : SolverBenchmark.run(p, budget, settings, Duration.ofSeconds(coldSeconds),

@@ -52,7 +52,8 @@ public record AllotProperties(
       @DefaultValue("21") int paretoLevels,
       @DefaultValue("false") boolean paretoPolish,
       @DefaultValue("6") int dualRounds,
-      java.util.Map<String, Long> quotas) {
+      java.util.Map<String, Long> quotas,
+      @DefaultValue Distributed distributed) {
 
     /** Model id -> minimum queries it must get per run; empty when none are configured. */
     @Override
@@ -60,6 +61,12 @@ public record AllotProperties(
       return quotas == null ? java.util.Map.of() : quotas;
     }
   }
+
+  /** Where the solve runs (io.allot.solve.SolvePath): on the driver or on the Spark cluster. */
+  public record Distributed(
+      @DefaultValue("auto") String mode,
+      @DefaultValue("20000000") long aboveQueries,
+      @DefaultValue("8") int sliceBlocks) {}
 
   public record Db(
       @DefaultValue("") String url,

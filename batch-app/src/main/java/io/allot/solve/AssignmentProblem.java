@@ -202,6 +202,10 @@ public final class AssignmentProblem {
   }
 
   private AssignmentProblem(AssignmentProblem p, double[] newQuality, double[] newCost) {
+    this(p, newQuality, newCost, p.capacity);
+  }
+
+  private AssignmentProblem(AssignmentProblem p, double[] newQuality, double[] newCost, long[] capacity) {
     this.n = p.n;
     this.m = p.m;
     this.queryIds = p.queryIds;
@@ -209,7 +213,23 @@ public final class AssignmentProblem {
     this.optionIds = p.optionIds;
     this.quality = newQuality;
     this.costUsd = newCost;
-    this.capacity = p.capacity;
+    this.capacity = capacity;
+  }
+
+  /**
+   * The same queries under another problem's limits (capacities, token capacities, quotas, tenant
+   * caps and members), not checked against this problem's query count: a distributed solve's
+   * header (no queries, the night's limits) and its contested part (what the fixed queries left).
+   */
+  AssignmentProblem withLimits(long[] queryCapacity, long[] tokenCapacity, long[] minimum, int[][] optionMembers,
+      java.util.Map<String, Double> tenantCaps) {
+    AssignmentProblem copy = new AssignmentProblem(this, quality, costUsd, queryCapacity.clone());
+    copy.tokens = tokens == null ? new long[n] : tokens;
+    copy.tokenCapacity = tokenCapacity.clone();
+    copy.minimumQueries = minimum.clone();
+    copy.members = optionMembers;
+    copy.tenantBudgetUsd = tenantCaps;
+    return copy;
   }
 
   /**

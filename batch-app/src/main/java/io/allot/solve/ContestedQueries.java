@@ -47,10 +47,26 @@ final class ContestedQueries {
    * decide.
    */
   static double[] regret(AssignmentProblem problem, FixedPointTable table, SideLimits limits, DualPrices prices) {
-    int m = problem.optionCount();
-    PricedValues values = new PricedValues(problem, table, limits, prices);
-    double[] regret = new double[problem.queryCount()];
-    for (int i = 0; i < regret.length; i++) {
+    return regret(new LocalQueryPasses(problem, table, limits), prices);
+  }
+
+  /** {@link #regret(AssignmentProblem, FixedPointTable, SideLimits, DualPrices)} wherever the queries are, in query order. */
+  static double[] regret(QueryPasses queries, DualPrices prices) {
+    double[] regret = new double[queries.queryCount()];
+    int k = 0;
+    for (double[] b : queries.map((view, from, to) -> regretOf(view, prices, from, to))) {
+      System.arraycopy(b, 0, regret, k, b.length);
+      k += b.length;
+    }
+    return regret;
+  }
+
+  private static double[] regretOf(QueryPasses.QueryView view, DualPrices prices, int from, int to) {
+    FixedPointTable table = view.table();
+    int m = table.optionCount();
+    PricedValues values = new PricedValues(view.problem(), table, view.limits(), prices);
+    double[] regret = new double[to - from];
+    for (int i = from; i < to; i++) {
       double lambda = values.costPrice(i);
       double first = Double.NEGATIVE_INFINITY;
       double second = Double.NEGATIVE_INFINITY;
@@ -66,7 +82,7 @@ final class ContestedQueries {
           second = v;
         }
       }
-      regret[i] = second == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : first - second;
+      regret[i - from] = second == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : first - second;
     }
     return regret;
   }

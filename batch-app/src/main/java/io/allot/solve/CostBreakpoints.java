@@ -1,7 +1,6 @@
 package io.allot.solve;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The exact smallest price on cost (the budget's, or one capped tenant's) at which the choice fits
@@ -23,8 +22,7 @@ final class CostBreakpoints {
   /** The first pass keeps the breakpoints of this many buckets either side of the predicted one. */
   private static final int NEAR = 2;
 
-  private final AssignmentProblem problem;
-  private final FixedPointTable table;
+  private final QueryPasses queries;
   private final SideLimits limits;
   /** Per price (index 0 the budget, t + 1 tenant t): the bucket where its limit was last crossed. */
   private final int[] lastCrossing;
@@ -36,9 +34,8 @@ final class CostBreakpoints {
   private static final double BELOW = -1;
   private static final double ABOVE = -2;
 
-  CostBreakpoints(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
-    this.problem = problem;
-    this.table = table;
+  CostBreakpoints(QueryPasses queries, SideLimits limits) {
+    this.queries = queries;
     this.limits = limits;
     this.lastCrossing = new int[limits.tenantCount() + 1];
     java.util.Arrays.fill(lastCrossing, -1);
@@ -50,13 +47,23 @@ final class CostBreakpoints {
     void breakpoint(double at, long drop);
   }
 
-  private static final class Histogram {
+  private static final class Histogram implements java.io.Serializable {
     long start;
     final long[] drop = new long[BUCKETS];
     final Kept predicted = new Kept();
+
+    /** Integer sums and a concatenation: exact in any grouping (the selection ignores order). */
+    static Histogram merge(Histogram a, Histogram b) {
+      a.start += b.start;
+      for (int i = 0; i < BUCKETS; i++) {
+        a.drop[i] += b.drop[i];
+      }
+      a.predicted.addAll(b.predicted);
+      return a;
+    }
   }
 
-  private static final class Kept {
+  private static final class Kept implements java.io.Serializable {
     double[] at = new double[64];
     long[] drop = new long[64];
     int size;
@@ -68,6 +75,13 @@ final class CostBreakpoints {
       }
       at[size] = a;
       drop[size++] = d;
+    }
+
+    Kept addAll(Kept other) {
+      for (int e = 0; e < other.size; e++) {
+        add(other.at[e], other.drop[e]);
+      }
+      return this;
     }
   }
 
@@ -102,9 +116,9 @@ final class CostBreakpoints {
     long limit = tenant < 0 ? limits.budgetNano : limits.tenantCapNano[tenant];
     passes++;
     int predicted = lastCrossing[tenant + 1];
-    List<Histogram> parts = QueryBlocks.map(limits.n, (from, to) -> {
+    Histogram total = queries.reduce((view, from, to) -> {
       Histogram h = new Histogram();
-      h.start = walk(prices, tenant, lo, hi, from, to, (at, d) -> {
+      h.start = walk(view, prices, tenant, lo, hi, from, to, (at, d) -> {
         int b = bucket(at);
         h.drop[b] += d;
         if (predicted >= 0 && Math.abs(b - predicted) <= NEAR) {
@@ -112,15 +126,9 @@ final class CostBreakpoints {
         }
       });
       return h;
-    });
-    long start = 0;
-    long[] drop = new long[BUCKETS];
-    for (Histogram h : parts) {
-      start += h.start;
-      for (int b = 0; b < BUCKETS; b++) {
-        drop[b] += h.drop[b];
-      }
-    }
+    }, Histogram::merge);
+    long start = total.start;
+    long[] drop = total.drop;
     long need = start - limit;
     if (need <= 0) {
       return lo == 0 ? 0 : BELOW;
@@ -137,22 +145,20 @@ final class CostBreakpoints {
     lastCrossing[tenant + 1] = target;
     boolean keptAlready = predicted >= 0 && Math.abs(target - predicted) <= NEAR;
     passes += keptAlready ? 0 : 1;
-    List<Kept> kept = keptAlready ? parts.stream().map(h -> h.predicted).toList()
-        : QueryBlocks.map(limits.n, (from, to) -> {
+    Kept kept = keptAlready ? total.predicted
+        : queries.reduce((view, from, to) -> {
           Kept k = new Kept();
-          walk(prices, tenant, lo, hi, from, to, (at, d) -> {
+          walk(view, prices, tenant, lo, hi, from, to, (at, d) -> {
             if (bucket(at) == target) {
               k.add(at, d);
             }
           });
           return k;
-        });
+        }, Kept::addAll);
     Kept all = new Kept();
-    for (Kept k : kept) {
-      for (int e = 0; e < k.size; e++) {
-        if (bucket(k.at[e]) == target) {
-          all.add(-k.at[e], k.drop[e]); // negated: the largest -p is the smallest p
-        }
+    for (int e = 0; e < kept.size; e++) {
+      if (bucket(kept.at[e]) == target) {
+        all.add(-kept.at[e], kept.drop[e]); // negated: the largest -p is the smallest p
       }
     }
     return -WeightedSelect.largestAbove(all.at, all.drop, all.size, need - before - 1);
@@ -166,9 +172,12 @@ final class CostBreakpoints {
    * Walks each query's envelope from price lo up to hi and reports its breakpoints in (lo, hi];
    * returns the cost of the choice at price lo (of the tenant's queries only, for a tenant price).
    */
-  private long walk(DualPrices prices, int tenant, double lo, double hi, int from, int to, Sink sink) {
-    int m = problem.optionCount();
-    PricedValues values = new PricedValues(problem, table, limits, prices);
+  private static long walk(QueryPasses.QueryView view, DualPrices prices, int tenant, double lo, double hi, int from,
+      int to, Sink sink) {
+    SideLimits limits = view.limits();
+    FixedPointTable table = view.table();
+    int m = limits.m;
+    PricedValues values = new PricedValues(view.problem(), table, limits, prices);
     double[] base = new double[m];
     long start = 0;
     for (int i = from; i < to; i++) {

@@ -9,7 +9,7 @@ package io.allot.solve;
  * @param tenant per dollar of each capped tenant's cost (order of {@link SideLimits#tenantNames})
  * @param quota per query each model's exploration quota rewards (it lowers the dual value)
  */
-public final class DualPrices {
+public final class DualPrices implements java.io.Serializable {
   private double budget;
   private final double[] capacity;
   private final double[] token;

@@ -40,8 +40,7 @@ final class LagrangianPricing {
 
   private enum Kind { BUDGET, CAPACITY, TOKEN, TENANT, QUOTA }
 
-  private final AssignmentProblem problem;
-  private final FixedPointTable table;
+  private final QueryPasses queries;
   private final SideLimits limits;
   private final int rounds;
   private final ThresholdPrice threshold;
@@ -60,29 +59,38 @@ final class LagrangianPricing {
   }
 
   LagrangianPricing(AssignmentProblem problem, FixedPointTable table, SideLimits limits, int rounds) {
-    this.problem = problem;
-    this.table = table;
+    this(new LocalQueryPasses(problem, table, limits), table, limits, rounds);
+  }
+
+  /**
+   * @param table, limits the driver's; for queries on Spark those of the problem's header (its
+   *     limits and options, no queries): choice arrays then stay empty, the executors hold the choice
+   */
+  LagrangianPricing(QueryPasses queries, FixedPointTable table, SideLimits limits, int rounds) {
+    this.queries = queries;
     this.limits = limits;
     this.rounds = rounds;
-    this.threshold = new ThresholdPrice(problem, table, limits);
-    this.breakpoints = new CostBreakpoints(problem, table, limits);
-    this.pricePass = new PricePass(problem, table, limits);
+    this.threshold = new ThresholdPrice(queries, limits);
+    this.breakpoints = new CostBreakpoints(queries, limits);
+    this.pricePass = new PricePass(queries, table, limits);
   }
 
   /** Cost of giving every query its cheapest allowed option: the least feasible budget. */
   long minimumCostNano() {
-    long sum = 0;
-    int m = problem.optionCount();
-    for (int i = 0; i < problem.queryCount(); i++) {
-      long cheapest = Long.MAX_VALUE;
-      for (int j = 0; j < m; j++) {
-        if (table.isAllowed(i, j)) {
-          cheapest = Math.min(cheapest, table.costNano(i, j));
+    return queries.reduce((view, from, to) -> {
+      FixedPointTable table = view.table();
+      long sum = 0;
+      for (int i = from; i < to; i++) {
+        long cheapest = Long.MAX_VALUE;
+        for (int j = 0; j < table.optionCount(); j++) {
+          if (table.isAllowed(i, j)) {
+            cheapest = Math.min(cheapest, table.costNano(i, j));
+          }
         }
+        sum += cheapest;
       }
-      sum += cheapest;
-    }
-    return sum;
+      return sum;
+    }, Long::sum);
   }
 
   Prices solve() {
@@ -91,7 +99,7 @@ final class LagrangianPricing {
 
   /** @param start prices to start from (a neighbouring budget level's, for a warm start) */
   Prices solve(DualPrices start) {
-    int[] choice = new int[problem.queryCount()];
+    int[] choice = newChoice();
     DualPrices prices = start.copy();
     List<Coordinate> side = sideCoordinates();
     double previous = Double.POSITIVE_INFINITY;
@@ -115,9 +123,8 @@ final class LagrangianPricing {
       }
       previous = bestBound;
     }
-    pass(prices, choice);
+    long cost = passResult(prices, choice).usage().cost;
     log.debug("dual search: {} passes over {} side prices", passes, side.size());
-    long cost = table.totalCostNano(choice);
     if (cost > limits.budgetNano) {
       throw new IllegalStateException("no finite price meets budget " + limits.budgetNano + " nano-USD");
     }
@@ -130,10 +137,15 @@ final class LagrangianPricing {
    * Null when that choice does not fit this budget.
    */
   Prices at(DualPrices prices) {
-    int[] choice = new int[problem.queryCount()];
+    int[] choice = newChoice();
     DualPrices copy = prices.copy();
     PricePass.Result r = passResult(copy, choice);
     return r.usage().cost > limits.budgetNano ? null : new Prices(copy, choice, r.usage().cost, bestBound);
+  }
+
+  /** An array for the choice of every query, or an empty one when the queries (and their choice) live on Spark. */
+  int[] newChoice() {
+    return new int[queries.local() ? queries.queryCount() : 0];
   }
 
   /** The prices of the smallest dual value seen. */

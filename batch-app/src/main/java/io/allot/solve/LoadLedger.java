@@ -8,9 +8,10 @@ import java.util.List;
  * and token load, each capped tenant's spending. Moves keep them up to date in O(members), so the
  * construction heuristics can check every hard constraint per move.
  */
-final class LoadLedger {
-  private final SideLimits limits;
-  private final FixedPointTable table;
+final class LoadLedger implements java.io.Serializable {
+  // Transient: a block's totals travel from a Spark executor to the driver without its slice.
+  private final transient SideLimits limits;
+  private final transient FixedPointTable table;
   long cost;
   final long[] load;
   final long[] tokenLoad;

@@ -114,6 +114,13 @@ final class LocalSearchPolish {
 
   @FunctionalInterface
   interface PolishProgress {
+    /**
+     * Reports nothing. A class that ships lambdas to Spark executors uses this rather than a lambda
+     * of its own: deserialising any lambda resolves its class's methods, and OptaPlanner's types
+     * are not on the executors' class path.
+     */
+    PolishProgress NONE = (score, fixed) -> {};
+
     void onNewBest(HardSoftLongScore score, long fixedQualityNano);
   }
 

@@ -30,6 +30,11 @@ public final class NightProblem {
         .problem();
   }
 
+  /** The run's scored queries, counted from the Parquet without loading them (for {@link SolvePath}). */
+  public long queryCount(SparkSession spark, RunRecord run) {
+    return spark.read().parquet(scored(run).toString()).count();
+  }
+
   /** One query of the run, as the solve step saw it. */
   public Built forQuery(SparkSession spark, RunRecord run, String queryId, int[] subsetSizes, NightRules rules)
       throws IOException {

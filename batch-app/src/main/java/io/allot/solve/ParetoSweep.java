@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The budget levels of a Pareto front, from the all-cheapest to the all-best assignment, solved in
- * ascending order on one nano-unit table shared by all levels (built once, not once a level).
+ * ascending order, wherever the night lives: on the driver ({@link #solve(AssignmentProblem,
+ * double, double, double)}, one nano-unit table shared by all levels) or on Spark
+ * ({@link DistributedSolve#levels}); both run the same loop ({@link #sweep}).
  *
  * <p>Each level's dual search starts from the prices of the level below; {@link CostBreakpoints}
  * then looks for the new budget price near the old one first. Once a level's best budget price is
@@ -26,6 +28,23 @@ final class ParetoSweep {
   private final int levels;
   private final boolean warmStart;
 
+  /** One level's figures and the prices its search ended with (the next level's start). */
+  record LevelResult(boolean feasible, double costUsd, double meanQuality, double lpBound, double gap,
+      DualPrices prices, List<String> violations) {}
+
+  /** Solves one budget level of the night, wherever it lives. */
+  interface LevelSolver {
+    /**
+     * @param warm prices to start from, or null for zero prices
+     * @param warmIsOptimal the warm prices' budget price is 0 (see {@link AssignmentSolver}): their
+     *     choice is taken without a search when it fits
+     */
+    LevelResult solve(double budgetUsd, DualPrices warm, boolean warmIsOptimal);
+
+    /** The most any one query's move between two of its allowed options can change the cost, in USD. */
+    double largestMoveUsd();
+  }
+
   /** @param warmStart false solves every level from zero prices (the cold reference of the tests) */
   ParetoSweep(AssignmentSolver solver, SolveSettings levelSettings, int levels, boolean warmStart) {
     this.solver = solver;
@@ -39,13 +58,35 @@ final class ParetoSweep {
    * is left out, that point being the published solve.
    */
   List<ParetoFront.Level> solve(AssignmentProblem p, double cheapest, double best, double publishedBudget) {
-    List<ParetoFront.Level> out = new ArrayList<>();
     FixedPointTable table = new FixedPointTable(p);
+    return sweep(new LevelSolver() {
+      @Override
+      public LevelResult solve(double budgetUsd, DualPrices warm, boolean warmIsOptimal) {
+        SolveResult r = solver.solve(p, table, budgetUsd, levelSettings, SolveProgressListener.NONE, warm,
+            warmIsOptimal);
+        return new LevelResult(r.feasible(), r.totalCostUsd(), r.meanQuality(), r.lpBound(), r.gap(), r.prices(),
+            r.violations());
+      }
+
+      @Override
+      public double largestMoveUsd() {
+        return FixedPoint.fromNano(largestMoveNano(table, 0, p.queryCount()));
+      }
+    }, levels, warmStart, !levelSettings.polish(), cheapest, best, publishedBudget);
+  }
+
+  /**
+   * @param unpolished the levels are not polished, so a level above a budget-free one with room to
+   *     spare may take that level's assignment as it is
+   */
+  static List<ParetoFront.Level> sweep(LevelSolver solver, int levels, boolean warmStart, boolean unpolished,
+      double cheapest, double best, double publishedBudget) {
+    List<ParetoFront.Level> out = new ArrayList<>();
     DualPrices warm = null;
     boolean budgetFree = false;
-    SolveResult below = null;
+    LevelResult below = null;
     double belowBudget = 0;
-    double largestMove = largestMoveUsd(p, table);
+    double largestMove = solver.largestMoveUsd();
     long t0 = System.nanoTime();
     for (int k = 0; k < levels; k++) {
       double b = levels == 1 ? best : cheapest + (best - cheapest) * k / (levels - 1);
@@ -53,16 +94,15 @@ final class ParetoSweep {
         continue;
       }
       try {
-        boolean same = warmStart && budgetFree && !levelSettings.polish() && below != null && below.feasible()
-            && belowBudget - below.totalCostUsd() > largestMove;
-        SolveResult r = same ? below : solver.solve(p, table, b, levelSettings, SolveProgressListener.NONE,
-            warmStart ? warm : null, warmStart && budgetFree);
+        boolean same = warmStart && budgetFree && unpolished && below != null && below.feasible()
+            && belowBudget - below.costUsd() > largestMove;
+        LevelResult r = same ? below : solver.solve(b, warmStart ? warm : null, warmStart && budgetFree);
         below = r;
         belowBudget = b;
         warm = r.prices();
         budgetFree = warm.budget() == 0;
         if (r.feasible()) {
-          out.add(new ParetoFront.Level(b, r.totalCostUsd(), r.meanQuality(), r.lpBound(), r.gap(), false));
+          out.add(new ParetoFront.Level(b, r.costUsd(), r.meanQuality(), r.lpBound(), r.gap(), false));
         } else {
           log.info("Pareto level ${} skipped: no feasible assignment found ({})", b, r.violations());
         }
@@ -75,13 +115,13 @@ final class ParetoSweep {
     return out;
   }
 
-  /** The most any one query's move between two of its allowed options can change the cost, in USD. */
-  private static double largestMoveUsd(AssignmentProblem p, FixedPointTable table) {
+  /** The largest cost change of one query's move over queries [from, to) of a table, in nano-USD. */
+  static long largestMoveNano(FixedPointTable table, int from, int to) {
     long largest = 0;
-    for (int i = 0; i < p.queryCount(); i++) {
+    for (int i = from; i < to; i++) {
       long min = Long.MAX_VALUE;
       long max = 0;
-      for (int j = 0; j < p.optionCount(); j++) {
+      for (int j = 0; j < table.optionCount(); j++) {
         if (table.isAllowed(i, j)) {
           min = Math.min(min, table.costNano(i, j));
           max = Math.max(max, table.costNano(i, j));
@@ -89,6 +129,6 @@ final class ParetoSweep {
       }
       largest = Math.max(largest, max - min);
     }
-    return FixedPoint.fromNano(largest);
+    return largest;
   }
 }

@@ -21,7 +21,7 @@ final class PolyakRefinement {
   /** Runs up to {@code iterations} steps from the pricing's best prices; returns the best bound seen. */
   double refine(double targetTotal, int iterations) {
     DualPrices p = pricing.bestPrices().copy();
-    int[] choice = new int[limits.n];
+    int[] choice = pricing.newChoice();
     for (int t = 0; t < iterations; t++) {
       PricePass.Result pass = pricing.passResult(p, choice);
       double value = pass.value();

@@ -1,33 +1,39 @@
 package io.allot.solve;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
  * One pass at fixed prices: every query takes its best option (ties to the cheaper, then the lower
  * index), and the pass returns the dual value L(prices) and the choice's totals against every
  * limit. The totals come out of the same pass, so checking whether a price meets its limit needs
- * no second loop over the queries. Blocks of queries run in parallel ({@link QueryBlocks}).
+ * no second loop over the queries. Blocks of queries run in parallel ({@link QueryPasses}).
  */
 final class PricePass {
   /** L(prices) and the choice's totals. */
   record Result(double value, LoadLedger usage) {}
 
-  private record Block(double value, LoadLedger usage) {}
+  private record Block(double value, LoadLedger usage) implements Serializable {}
 
-  private final AssignmentProblem problem;
+  private final QueryPasses passes;
   private final FixedPointTable table;
   private final SideLimits limits;
 
   PricePass(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
-    this.problem = problem;
+    this(new LocalQueryPasses(problem, table, limits), table, limits);
+  }
+
+  /** @param table, limits the driver's (for a Spark search: of the problem's header, no queries) */
+  PricePass(QueryPasses passes, FixedPointTable table, SideLimits limits) {
+    this.passes = passes;
     this.table = table;
     this.limits = limits;
   }
 
-  /** Fills {@code choice} with each query's best option at {@code prices}. */
+  /** Fills {@code choice} (when the queries are local and it is not null) with each query's best option. */
   Result run(DualPrices prices, int[] choice) {
-    PricedValues values = new PricedValues(problem, table, limits, prices);
-    List<Block> blocks = QueryBlocks.map(choice.length, (from, to) -> block(values, choice, from, to));
+    int[] out = passes.local() ? choice : null;
+    List<Block> blocks = passes.map((view, from, to) -> block(view, prices, out, from, to));
     double sum = prices.constant(limits);
     LoadLedger usage = new LoadLedger(limits, table);
     for (Block b : blocks) {
@@ -37,27 +43,16 @@ final class PricePass {
     return new Result(sum, usage);
   }
 
-  private Block block(PricedValues values, int[] choice, int from, int to) {
-    int m = problem.optionCount();
-    LoadLedger usage = new LoadLedger(limits, table);
+  private static Block block(QueryPasses.QueryView view, DualPrices prices, int[] choice, int from, int to) {
+    LoadLedger usage = new LoadLedger(view.limits(), view.table());
+    PricedValues values = new PricedValues(view.problem(), view.table(), view.limits(), prices);
     double sum = 0;
     for (int i = from; i < to; i++) {
-      double lambda = values.costPrice(i);
-      int best = -1;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      double bestCost = Double.POSITIVE_INFINITY;
-      for (int j = 0; j < m; j++) {
-        // A not-allowed option is worth -infinity: it can only be taken before an allowed one is seen.
-        double value = values.value(i, j, lambda);
-        double c = values.costUsd(i, j);
-        if (value > bestValue || (value == bestValue && c < bestCost)) {
-          best = j;
-          bestValue = value;
-          bestCost = c;
-        }
+      int best = values.best(i);
+      if (choice != null) {
+        choice[i] = best;
       }
-      choice[i] = best;
-      sum += bestValue;
+      sum += values.value(i, best, values.costPrice(i));
       usage.add(i, best);
     }
     return new Block(sum, usage);

@@ -37,6 +37,28 @@ final class PricedValues {
     return quality[k] - costPrice * costUsd[k] - perQuery[o] - perToken[o] * tokens[i];
   }
 
+  /**
+   * Query i's best option (ties to the cheaper, then the lower index): the one per-query rule every
+   * pass uses, on the driver or on a Spark executor.
+   */
+  int best(int i) {
+    double lambda = costPrice(i);
+    int best = -1;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    double bestCost = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < m; j++) {
+      // A not-allowed option is worth -infinity: it can only be taken before an allowed one is seen.
+      double value = value(i, j, lambda);
+      double c = costUsd(i, j);
+      if (value > bestValue || (value == bestValue && c < bestCost)) {
+        best = j;
+        bestValue = value;
+        bestCost = c;
+      }
+    }
+    return best;
+  }
+
   /** Query i's cost on option o in USD (0 when not allowed). */
   double costUsd(int i, int o) {
     return costUsd[i * m + o];

@@ -30,6 +30,7 @@ public class SolveStep extends RunStep {
   private final NightProblem problems;
   private final SolveSettings settings;
   private final int[] subsetSizes;
+  private final int catalogSize;
 
   public SolveStep(RunRepository runs, SparkSessions spark, ModelCatalog catalog, AllotProperties props,
       SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals) {
@@ -43,12 +44,15 @@ public class SolveStep extends RunStep {
     this.problems = new NightProblem(catalog);
     // Checked when the app starts, so a bad setting stops the run before ingest and scoring.
     this.subsetSizes = selectLlm.sizes(catalog.size());
+    this.catalogSize = catalog.size();
     this.settings = SolveSettings.of(props.solver());
+    SolvePath.choose(props.solver().distributed(), 0, 1); // a bad mode stops the app at start too
   }
 
   @Override
   protected void execute(RunRecord run, StepContribution contribution) throws Exception {
     NightRules rules = NightRules.pin(run.folder(), NightRules.of(props));
+    SolvePath.requireDriver(props.solver().distributed(), problems.queryCount(spark.get(), run), catalogSize);
     AssignmentProblem problem = problems.build(spark.get(), run, subsetSizes, rules);
     BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
     AllotProperties.Solver cfg = props.solver();

@@ -86,7 +86,8 @@ public final class SolverBenchmark {
         e.meanQuality), (System.nanoTime() - t0) / 1e9, peakHeapMb(), e.feasible, e.meanQuality, bound, stats.steps());
   }
 
-  private static void resetPeaks() {
+  /** Resets the heap pools' peaks (after a GC), before a measured run. */
+  public static void resetPeaks() {
     System.gc();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -96,7 +97,7 @@ public final class SolverBenchmark {
   }
 
   /** Sum of the heap pools' peaks since the last reset: an upper estimate of the live peak. */
-  private static double peakHeapMb() {
+  public static double peakHeapMb() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

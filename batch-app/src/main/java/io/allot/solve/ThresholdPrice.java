@@ -11,31 +11,50 @@ package io.allot.solve;
  * settled by the caller's check, which falls back to bisection.
  */
 final class ThresholdPrice {
-  private final AssignmentProblem problem;
-  private final FixedPointTable table;
+  private final QueryPasses queries;
   private final SideLimits limits;
   /** Passes over the queries so far (one per margins computation). */
   int passes;
+  /** Each query's tokens in global order, fetched once when a token price is first sought. */
+  private long[] tokens;
 
-  ThresholdPrice(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
-    this.problem = problem;
-    this.table = table;
+  ThresholdPrice(QueryPasses queries, SideLimits limits) {
+    this.queries = queries;
     this.limits = limits;
   }
 
-  /** d_i for model j at {@code prices} with j's own capacity, token and quota prices left out. */
+  /** d_i for model j at {@code prices} with j's own capacity, token and quota prices left out, in query order. */
   private double[] margins(DualPrices prices, int j) {
-    PricedValues values = new PricedValues(problem, table, limits, prices);
-    double[] d = new double[limits.n];
     passes++;
-    QueryBlocks.map(limits.n, (from, to) -> {
-      marginsOf(values, prices, j, d, from, to);
-      return d;
-    });
+    return concat(queries.map((view, from, to) -> marginsOf(view, prices, j, from, to)), queries.queryCount());
+  }
+
+  private static double[] concat(java.util.List<double[]> blocks, int n) {
+    double[] d = new double[n];
+    int k = 0;
+    for (double[] b : blocks) {
+      System.arraycopy(b, 0, d, k, b.length);
+      k += b.length;
+    }
     return d;
   }
 
-  private void marginsOf(PricedValues values, DualPrices prices, int j, double[] d, int from, int to) {
+  private long[] tokens() {
+    if (tokens == null) {
+      tokens = new long[queries.queryCount()];
+      int k = 0;
+      for (long[] b : queries.map((view, from, to) -> java.util.Arrays.copyOfRange(view.limits().tokens, from, to))) {
+        System.arraycopy(b, 0, tokens, k, b.length);
+        k += b.length;
+      }
+    }
+    return tokens;
+  }
+
+  private static double[] marginsOf(QueryPasses.QueryView view, DualPrices prices, int j, int from, int to) {
+    SideLimits limits = view.limits();
+    PricedValues values = new PricedValues(view.problem(), view.table(), limits, prices);
+    double[] d = new double[to - from];
     int m = limits.m;
     boolean[] calls = new boolean[m];
     for (int o = 0; o < m; o++) {
@@ -56,9 +75,10 @@ final class ThresholdPrice {
           without = v > without ? v : without;
         }
       }
-      d[i] = with == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
+      d[i - from] = with == Double.NEGATIVE_INFINITY ? Double.NEGATIVE_INFINITY
           : without == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : with - without;
     }
+    return d;
   }
 
   /** Smallest price per query on model j that keeps at most its capacity of queries on it. */
@@ -81,13 +101,14 @@ final class ThresholdPrice {
     int n = d.length;
     long forced = 0;
     int k = 0;
+    long[] all = tokens();
     long[] tokens = new long[n];
     for (int i = 0; i < n; i++) {
-      if (d[i] == Double.POSITIVE_INFINITY || d[i] >= 0 && limits.tokens[i] == 0) {
-        forced += limits.tokens[i];
+      if (d[i] == Double.POSITIVE_INFINITY || d[i] >= 0 && all[i] == 0) {
+        forced += all[i];
       } else if (d[i] >= 0) {
-        tokens[k] = limits.tokens[i];
-        d[k++] = d[i] / limits.tokens[i];
+        tokens[k] = all[i];
+        d[k++] = d[i] / all[i];
       }
     }
     // Taking queries by falling margin per token, the first that no longer fits sets the price:

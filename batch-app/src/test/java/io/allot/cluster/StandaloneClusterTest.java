@@ -8,6 +8,8 @@ import io.allot.config.AllotProperties;
 import io.allot.job.NightlyJobLauncher;
 import io.allot.job.RunRequest;
 import io.allot.run.RunSettings;
+import io.allot.solve.DistributedSolveCheck;
+import io.allot.solve.SolverSpark;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The nightly job against a real Spark standalone cluster (a master and two workers on loopback,
  * started from the Maven jars), with one worker SIGKILLed while the score step runs on it. The
- * published assignment must equal the local-mode run of the same log, row for row.
+ * published assignment must equal the local-mode run of the same log, row for row. The same cluster
+ * runs the distributed solve, which must give the single-machine solve's answer.
  */
 class StandaloneClusterTest {
   private static final long QUERIES = 3_000;
@@ -121,6 +125,17 @@ class StandaloneClusterTest {
       }
       // The predictor scored the first model, not a constant: its estimates follow the words.
       assertThat(local.stream().map(r -> r.quality().get(0)).distinct().count()).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void theDistributedSolveOnTheClusterGivesTheDriverPathsAnswer() throws Exception {
+    SparkSession spark = SolverSpark.start(cluster.masterUrl(), Map.of("spark.executor.memory", "512m",
+        "spark.executor.cores", "1"));
+    try {
+      DistributedSolveCheck.sameAnswerAsTheDriver(spark, JobFixture.tempDir("distributed-solve").resolve("parts"));
+    } finally {
+      spark.stop();
     }
   }
 

@@ -59,7 +59,7 @@ class ExactPricesTest {
         tenantCap, 0)), Set.of("model-0", "model-1", "model-2", "model-3", "model-4")), new int[5]);
     FixedPointTable table = new FixedPointTable(p);
     SideLimits limits = new SideLimits(p, FixedPoint.toNano(RandomInstances.budgetAt(p, 0.3)));
-    CostBreakpoints breakpoints = new CostBreakpoints(p, table, limits);
+    CostBreakpoints breakpoints = new CostBreakpoints(new LocalQueryPasses(p, table, limits), limits);
     PricePass pass = new PricePass(p, table, limits);
     int[] choice = new int[p.queryCount()];
     DualPrices prices = DualPrices.zero(5, limits.tenantCount());

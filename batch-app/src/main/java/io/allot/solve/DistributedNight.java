@@ -1,0 +1,114 @@
+package io.allot.solve;
+
+import io.allot.lab.bench.BenchInstances;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * A night held on Spark for the distributed solve: its slices cached on the executors and its
+ * header (options and limits, no queries) on the driver. Closing it drops the cached slices.
+ */
+public final class DistributedNight implements AutoCloseable {
+  private final SparkQueryPasses queries;
+  private final AssignmentProblem header;
+
+  private DistributedNight(SparkQueryPasses queries, AssignmentProblem header) {
+    this.queries = queries;
+    this.header = header;
+  }
+
+  /**
+   * The {@code allot bench-solver} instance of n x m ({@link BenchInstances}), each slice drawn on
+   * its executor, so the driver never holds the rows.
+   */
+  public static DistributedNight bench(JavaSparkContext spark, int n, int m, long seed, int sliceBlocks) {
+    AssignmentProblem header = headerOf(BenchInstances.slice(n, m, seed, 0, 0));
+    SparkQueryPasses queries = new SparkQueryPasses(spark, n, sliceBlocks, (s, offset, count) -> {
+      AssignmentProblem p = BenchInstances.slice(n, m, seed, offset, count);
+      FixedPointTable table = new FixedPointTable(p);
+      return new QueryPasses.QueryView(p, table, new SideLimits(p, 0), offset);
+    });
+    return new DistributedNight(queries, header);
+  }
+
+  /** A problem's options and limits without its queries. */
+  private static AssignmentProblem headerOf(AssignmentProblem p) {
+    int m = p.optionCount();
+    long[] cap = new long[m];
+    long[] tokenCap = new long[m];
+    long[] min = new long[m];
+    int[][] members = new int[m][];
+    for (int j = 0; j < m; j++) {
+      cap[j] = p.capacity(j);
+      tokenCap[j] = p.tokenCapacity(j);
+      min[j] = p.minimumQueries(j);
+      members[j] = p.members(j);
+    }
+    String[] options = new String[m];
+    java.util.Arrays.setAll(options, p::optionId);
+    return new AssignmentProblem(new String[0], new String[0], options, new double[0], new double[0])
+        .withLimits(cap, tokenCap, min, members, p.tenantBudgets());
+  }
+
+  public int queryCount() {
+    return queries.queryCount();
+  }
+
+  /**
+   * Cost of every query on its cheapest allowed option, on its best single model, and on its best
+   * option (sums per slice).
+   */
+  public double[] costRange() {
+    List<double[]> perSlice = queries.perSlice((view, from, to) -> new double[] {
+        NightlySolve.cheapestCost(view.problem()), NightlySolve.bestQualityCost(view.problem(), true),
+        NightlySolve.bestQualityCost(view.problem(), false)});
+    double[] sum = new double[3];
+    for (double[] s : perSlice) {
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += s[k];
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * The night's Pareto levels from the all-cheapest to the all-best assignment, by the loop the
+   * driver path runs ({@link ParetoSweep#sweep}): each level's search starts from the prices of the
+   * level below, and its passes run on the executors.
+   */
+  List<ParetoFront.Level> paretoLevels(int levels, SolveSettings levelSettings, double publishedBudget) {
+    double[] range = costRange();
+    DistributedSolve solve = solver();
+    return ParetoSweep.sweep(new ParetoSweep.LevelSolver() {
+      @Override
+      public ParetoSweep.LevelResult solve(double budgetUsd, DualPrices warm, boolean warmIsOptimal) {
+        DistributedSolve.Outcome o = solve.solve(budgetUsd, levelSettings, null, warm, warmIsOptimal);
+        return new ParetoSweep.LevelResult(o.feasible(), o.costUsd(), o.meanQuality(), o.lpBound(), o.gap(),
+            o.prices(), o.violations());
+      }
+
+      @Override
+      public double largestMoveUsd() {
+        return FixedPoint.fromNano(queries.reduce((view, from, to) -> ParetoSweep.largestMoveNano(view.table(), from,
+            to), (a, b) -> Math.max(a, b)));
+      }
+    }, levels, true, !levelSettings.polish(), range[0], range[2], publishedBudget);
+  }
+
+  /** Wall seconds of {@link #paretoLevels} unpolished, as the nightly job sweeps. */
+  public double paretoSweepSeconds(int levels, SolveSettings settings, double publishedBudget) {
+    long t0 = System.nanoTime();
+    paretoLevels(levels, settings.withPolish(false), publishedBudget);
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  public DistributedSolve solver() {
+    return new DistributedSolve(queries, header);
+  }
+
+  @Override
+  public void close() {
+    queries.close();
+  }
+}

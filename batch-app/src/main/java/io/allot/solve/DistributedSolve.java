@@ -1,0 +1,306 @@
+package io.allot.solve;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The solve with the night on Spark (docs/scale.md): the price search runs each pass as a Spark
+ * job over the slices cached on the executors ({@link SparkQueryPasses}), the same code as the
+ * single-machine search; only the contested queries (the {@code maxPolishQueries} smallest
+ * regrets at the final prices, {@link ContestedQueries}) come to the driver, where the repair,
+ * top-up and OptaPlanner polish run on them against what the fixed queries left of every limit;
+ * the executors then write the assignment, one part file per slice, and total it.
+ *
+ * <p>When every query is contested (a night no larger than {@code maxPolishQueries}) the driver's
+ * part is the single-machine construction on the whole night at the same prices, so both paths
+ * return the same assignment.
+ */
+public final class DistributedSolve {
+  private static final Logger log = LoggerFactory.getLogger(DistributedSolve.class);
+
+  /** Figures of one distributed solve; times in milliseconds. */
+  public record Outcome(int queries, double budgetUsd, double meanQuality, double costUsd, double lpBound, double gap,
+      boolean feasible, List<String> violations, int contested, int passes, long pricingMillis,
+      long contestedMillis, long polishMillis, long writeMillis, DualPrices prices) {
+    public long totalMillis() {
+      return pricingMillis + contestedMillis + polishMillis + writeMillis;
+    }
+  }
+
+  /** The contested queries' rows, as the driver's small problem needs them. */
+  private record Rows(long[] index, String[] ids, String[] tenants, double[] quality, double[] cost, long[] tokens)
+      implements Serializable {}
+
+  /** The contested queries with what the fixed ones left of every limit. */
+  private record Part(AssignmentProblem problem, long budgetLeftNano) {}
+
+  /** One slice's totals of the final assignment. */
+  private record Totals(double quality, long disallowed, LoadLedger usage) implements Serializable {}
+
+  private final SparkQueryPasses queries;
+  private final AssignmentProblem header;
+
+  /**
+   * @param header the night's options and limits without queries ({@link AssignmentProblem#withLimits})
+   */
+  DistributedSolve(SparkQueryPasses queries, AssignmentProblem header) {
+    this.queries = queries;
+    this.header = header;
+  }
+
+  /**
+   * @param assignments folder for the part files (one per slice), or null to only total them
+   */
+  public Outcome solve(double budgetUsd, SolveSettings settings, Path assignments) {
+    return solve(budgetUsd, settings, assignments, null, false);
+  }
+
+  /**
+   * @param warm prices to start the search from (a neighbouring budget level's), or null
+   * @param warmIsOptimal as in {@link AssignmentSolver}: the warm budget price is 0, so its choice
+   *     is taken without a search when it fits this budget
+   */
+  Outcome solve(double budgetUsd, SolveSettings settings, Path assignments, DualPrices warm, boolean warmIsOptimal) {
+    long t0 = System.nanoTime();
+    int n = queries.queryCount();
+    long budgetNano = FixedPoint.toNano(budgetUsd);
+    FixedPointTable table = new FixedPointTable(header);
+    SideLimits limits = new SideLimits(header, budgetNano);
+    LagrangianPricing pricing = new LagrangianPricing(queries, table, limits, settings.dualRounds());
+    long minimum = pricing.minimumCostNano();
+    if (minimum > budgetNano) {
+      throw new InfeasibleBudgetException(budgetUsd, FixedPoint.fromNano(minimum));
+    }
+    LagrangianPricing.Prices prices = warmIsOptimal && warm != null ? pricing.at(warm) : null;
+    if (prices == null) {
+      prices = warm == null ? pricing.solve() : pricing.solve(warm);
+    }
+    DualPrices at = prices.prices();
+    double bound = n == 0 ? 0 : prices.boundTotal() / n;
+    long t1 = System.nanoTime();
+    log.info("distributed price search: {} passes, bound {} ({} ms)", pricing.passes(), bound, millis(t0, t1));
+
+    long[] picked = contested(at, settings.maxPolishQueries());
+    Rows rows = collect(picked);
+    LoadLedger all = pricing.passResult(at, pricing.newChoice()).usage();
+    Part contested = contestedProblem(rows, limits, at, all);
+    AssignmentProblem part = contested.problem();
+    long t2 = System.nanoTime();
+
+    FixedPointTable partTable = new FixedPointTable(part);
+    SideLimits partLimits = new SideLimits(part, contested.budgetLeftNano());
+    int[] choice = new int[part.queryCount()];
+    new PricePass(part, partTable, partLimits).run(at, choice);
+    LoadLedger ledger = new LoadLedger(partLimits, partTable, choice);
+    new SideRepair(part, partTable, partLimits).repair(choice, ledger);
+    new GreedyUpgrade(part, partTable).spend(choice, ledger);
+    if (settings.polish() && choice.length > 0) {
+      int[] every = new int[choice.length];
+      Arrays.setAll(every, i -> i);
+      new LocalSearchPolish(part, partTable, settings).run(choice, every, partLimits,
+          LocalSearchPolish.PolishProgress.NONE);
+    }
+    long t3 = System.nanoTime();
+
+    Totals totals = write(at, picked, choice, optionIds(), assignments);
+    LoadLedger usage = new LoadLedger(limits, table);
+    usage.addAll(totals.usage());
+    List<String> violations = new ArrayList<>(usage.violations());
+    if (totals.disallowed() > 0) {
+      violations.add(totals.disallowed() + " queries on options not allowed for them");
+    }
+    double mean = n == 0 ? 0 : totals.quality() / n;
+    if (violations.isEmpty() && n > 0 && AssignmentSolver.gap(bound, mean) > AssignmentSolver.REFINE_ABOVE_GAP) {
+      bound = new PolyakRefinement(pricing, table, limits).refine(mean * n, settings.dualRounds() * 10) / n;
+    }
+    long t4 = System.nanoTime();
+    Outcome out = new Outcome(n, budgetUsd, mean, FixedPoint.fromNano(usage.cost), bound,
+        AssignmentSolver.gap(bound, mean), violations.isEmpty(), violations, picked.length, pricing.passes(),
+        millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4), pricing.bestPrices());
+    log.info("distributed solve of {} queries: mean quality {}, bound {}, gap {}, {} contested, feasible {}", n, mean,
+        bound, out.gap(), picked.length, out.feasible());
+    return out;
+  }
+
+  /** Global indexes of the contested queries, ascending: all of them when they fit the polish. */
+  private long[] contested(DualPrices at, int limit) {
+    int n = queries.queryCount();
+    int[] picked = n <= limit ? ContestedQueries.select(new double[n], n)
+        : ContestedQueries.select(ContestedQueries.regret(queries, at), limit);
+    return Arrays.stream(picked).asLongStream().toArray();
+  }
+
+  private Rows collect(long[] picked) {
+    int m = header.optionCount();
+    List<Rows> parts = queries.perSlice((view, from, to) -> {
+      AssignmentProblem p = view.problem();
+      List<Integer> local = new ArrayList<>();
+      for (int k = lowerBound(picked, view.offset()); k < picked.length && picked[k] < view.offset() + to; k++) {
+        local.add((int) (picked[k] - view.offset()));
+      }
+      int c = local.size();
+      Rows r = new Rows(new long[c], new String[c], new String[c], new double[c * m], new double[c * m], new long[c]);
+      for (int k = 0; k < c; k++) {
+        int i = local.get(k);
+        r.index()[k] = view.offset() + i;
+        r.ids()[k] = p.queryId(i);
+        r.tenants()[k] = p.tenant(i);
+        r.tokens()[k] = p.tokens(i);
+        for (int j = 0; j < m; j++) {
+          r.quality()[k * m + j] = p.isAllowed(i, j) ? p.quality(i, j) : Double.NaN;
+          r.cost()[k * m + j] = p.costUsd(i, j);
+        }
+      }
+      return r;
+    });
+    int c = picked.length;
+    Rows all = new Rows(new long[c], new String[c], new String[c], new double[c * m], new double[c * m], new long[c]);
+    int k = 0;
+    for (Rows r : parts) {
+      int len = r.ids().length;
+      System.arraycopy(r.index(), 0, all.index(), k, len);
+      System.arraycopy(r.ids(), 0, all.ids(), k, len);
+      System.arraycopy(r.tenants(), 0, all.tenants(), k, len);
+      System.arraycopy(r.tokens(), 0, all.tokens(), k, len);
+      System.arraycopy(r.quality(), 0, all.quality(), k * m, len * m);
+      System.arraycopy(r.cost(), 0, all.cost(), k * m, len * m);
+      k += len;
+    }
+    if (k != c) {
+      throw new IllegalStateException("collected " + k + " of " + c + " contested queries");
+    }
+    return all;
+  }
+
+  /**
+   * The contested queries under what the fixed ones leave: each limit less the fixed queries'
+   * use at the final prices (all queries' use less the contested queries' own).
+   */
+  private Part contestedProblem(Rows rows, SideLimits limits, DualPrices at, LoadLedger all) {
+    int m = header.optionCount();
+    AssignmentProblem bare = new AssignmentProblem(rows.ids(), rows.tenants(), optionIds(), rows.quality(),
+        rows.cost()).withTokenCapacity(rows.tokens(), unlimited(m));
+    int[][] members = new int[m][];
+    Arrays.setAll(members, header::members);
+    AssignmentProblem part = bare.withLimits(limits.queryCap, limits.tokenCap, limits.minQueries, members,
+        header.tenantBudgets());
+    FixedPointTable partTable = new FixedPointTable(part);
+    SideLimits partLimits = new SideLimits(part, limits.budgetNano);
+    int[] choice = new int[part.queryCount()];
+    LoadLedger own = new PricePass(part, partTable, partLimits).run(at, choice).usage();
+    long[] cap = new long[m];
+    long[] tokenCap = new long[m];
+    long[] min = new long[m];
+    for (int j = 0; j < m; j++) {
+      cap[j] = left(limits.queryCap[j], all.load[j] - own.load[j]);
+      tokenCap[j] = left(limits.tokenCap[j], all.tokenLoad[j] - own.tokenLoad[j]);
+      min[j] = Math.max(0, limits.minQueries[j] - (all.load[j] - own.load[j]));
+    }
+    Map<String, Double> caps = new java.util.LinkedHashMap<>();
+    for (int t = 0; t < limits.tenantCount(); t++) {
+      caps.put(limits.tenantNames[t],
+          FixedPoint.fromNano(limits.tenantCapNano[t] - (all.tenantCost[t] - own.tenantCost[t])));
+    }
+    return new Part(bare.withLimits(cap, tokenCap, min, members, caps), limits.budgetNano - (all.cost - own.cost));
+  }
+
+  private String[] optionIds() {
+    String[] ids = new String[header.optionCount()];
+    Arrays.setAll(ids, header::optionId);
+    return ids;
+  }
+
+  private static long left(long limit, long used) {
+    return limit == AssignmentProblem.UNLIMITED ? limit : limit - used;
+  }
+
+  private static long[] unlimited(int m) {
+    long[] out = new long[m];
+    Arrays.fill(out, AssignmentProblem.UNLIMITED);
+    return out;
+  }
+
+  /**
+   * Each query's option (its best at the final prices, or the driver's choice for a contested
+   * one), totalled per slice and written as the slice's part file when a folder is given.
+   */
+  private Totals write(DualPrices at, long[] picked, int[] finalChoice, String[] optionIds, Path folder) {
+    String dir = folder == null ? null : folder.toAbsolutePath().toString();
+    List<Totals> parts = queries.perSlice((view, from, to) -> {
+      AssignmentProblem p = view.problem();
+      PricedValues values = new PricedValues(p, view.table(), view.limits(), at);
+      int[] choice = new int[to];
+      int k = lowerBound(picked, view.offset());
+      for (int i = 0; i < to; i++) {
+        boolean contested = k < picked.length && picked[k] == view.offset() + i;
+        choice[i] = contested ? finalChoice[k++] : values.best(i);
+      }
+      double quality = 0;
+      long disallowed = 0;
+      for (int i = 0; i < to; i++) {
+        if (view.table().isAllowed(i, choice[i])) {
+          quality += p.quality(i, choice[i]);
+        } else {
+          disallowed++;
+        }
+      }
+      if (dir != null) {
+        writePart(Path.of(dir).resolve(String.format("part-%05d.csv", view.offset() / QueryBlocks.SIZE)), p, choice,
+            optionIds);
+      }
+      return new Totals(quality, disallowed, new LoadLedger(view.limits(), view.table(), choice));
+    });
+    double quality = 0;
+    long disallowed = 0;
+    LoadLedger usage = null;
+    for (Totals t : parts) {
+      quality += t.quality();
+      disallowed += t.disallowed();
+      if (usage == null) {
+        usage = t.usage();
+      } else {
+        usage.addAll(t.usage());
+      }
+    }
+    return new Totals(quality, disallowed, usage);
+  }
+
+  private static void writePart(Path file, AssignmentProblem p, int[] choice, String[] optionIds) {
+    try {
+      AssignmentFile.write(file, choice.length, i -> {
+        int j = choice[i];
+        return new AssignmentFile.Row(p.queryId(i), p.tenant(i), optionIds[OptionUse.leadMember(p, i, j)],
+            p.quality(i, j), p.costUsd(i, j), optionIds[j]);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the assignment part " + file, e);
+    }
+  }
+
+  /** First position in the ascending {@code sorted} whose value is >= {@code key}. */
+  private static int lowerBound(long[] sorted, long key) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static long millis(long from, long to) {
+    return (to - from) / 1_000_000;
+  }
+}
