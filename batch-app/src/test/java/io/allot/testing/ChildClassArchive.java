@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -42,6 +43,9 @@ final class ChildClassArchive {
         entries.add(Files.isDirectory(p) ? jar(p, dir.resolve((n++) + "-" + p.getFileName() + ".jar")).toString() : entry);
       }
       classPath = String.join(File.pathSeparator, entries);
+      // About 200 MB per test JVM (java.io.tmpdir is target/ under surefire): removed when the JVM
+      // exits, so repeated builds do not fill the disk.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
     }
     return classPath;
   }
@@ -80,6 +84,22 @@ final class ChildClassArchive {
       throw new UncheckedIOException(e);
     }
     state = exitedNormally && Files.isRegularFile(archive()) ? State.READY : State.NONE;
+  }
+
+  /** The packed jars and the archive; each on its own, so a class path without folders still loses its archive. */
+  private static void deleteQuietly(Path jars) {
+    try {
+      Files.deleteIfExists(archive());
+      if (Files.isDirectory(jars)) {
+        try (Stream<Path> files = Files.walk(jars)) {
+          for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the JVM is exiting; a leftover file in target/ does no harm
+    }
   }
 
   private static Path archive() {
