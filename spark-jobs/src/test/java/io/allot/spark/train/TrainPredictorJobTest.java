@@ -109,11 +109,10 @@ class TrainPredictorJobTest {
   void savedPredictorLoadsBackWithTheSamePredictions() throws IOException {
     QualityPredictor loaded = PredictorStore.load(spark, predictorDir);
     assertEquals(summary.trainedModels(), loaded.modelIds());
-    var rows = TrainingRows.of(
-        io.allot.spark.ingest.QueryLogReader.read(spark, List.of(history.toString()), io.allot.spark.ingest.InputFormat.AUTO,
-            new io.allot.spark.ingest.QueryRecordValidator(CATALOG)).valid(),
-        io.allot.spark.ingest.OutcomeReader.read(spark, List.of(outcomes.toString()), CATALOG,
-            spark.read().json(history.toString()).select("query_id")).used(),
+    var valid = io.allot.spark.ingest.QueryLogReader.read(spark, List.of(history.toString()),
+        io.allot.spark.ingest.InputFormat.AUTO, new io.allot.spark.ingest.QueryRecordValidator(CATALOG)).valid();
+    var rows = TrainingRows.of(valid,
+        io.allot.spark.ingest.OutcomeReader.read(spark, List.of(outcomes.toString()), CATALOG, valid).used(),
         loaded.modelIds()).limit(10);
     Predictions a = loaded.predict(rows);
     Predictions b = PredictorStore.load(spark, predictorDir).predict(rows);
