@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Class-data sharing for the child JVMs: the first child that runs to its end writes an archive of
  * the classes it loaded (-XX:ArchiveClassesAtExit), and every later child of this test JVM maps it
  * (-XX:SharedArchiveFile) instead of loading and verifying some 20,000 Spring and Spark classes
- * again, about a quarter of a child's CPU time (docs/benchmarks.md, "Test suite").
+ * again (docs/testing.md).
  *
  * <p>JDK 17 refuses an archive when the class path holds a non-empty directory, so the children get
  * the build's class directories packed as jars. A child killed while it writes the archive leaves
