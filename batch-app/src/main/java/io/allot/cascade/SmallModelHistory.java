@@ -37,14 +37,14 @@ public final class SmallModelHistory {
     String small = catalog.smallTierModel().get().id();
     try (QueryLogReader.Result queries = QueryLogReader.read(spark, historyLogs, InputFormat.AUTO,
         new QueryRecordValidator(catalog))) {
-      Dataset<Row> valid = queries.valid().select(QueryLogSchema.QUERY_ID, QueryLogSchema.MARGIN,
-          QueryLogSchema.MEAN_LOGPROB);
-      try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, historyOutcomes, catalog,
-          valid.select(QueryLogSchema.QUERY_ID))) {
+      Dataset<Row> valid = queries.valid().select(QueryLogSchema.NIGHT, QueryLogSchema.QUERY_ID,
+          QueryLogSchema.MARGIN, QueryLogSchema.MEAN_LOGPROB);
+      try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, historyOutcomes, catalog, valid)) {
+        // A query is its night and id: the same id on two nights is two queries.
         Dataset<Row> labelled = outcomes.used().filter(col(OutcomeSchema.MODEL_ID).equalTo(small))
-            .select(OutcomeSchema.QUERY_ID, OutcomeSchema.SCORE)
-            .join(valid, OutcomeSchema.QUERY_ID)
-            .orderBy(OutcomeSchema.QUERY_ID);
+            .select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID, OutcomeSchema.SCORE)
+            .join(valid, QueryLogSchema.HISTORY_KEY)
+            .orderBy(OutcomeSchema.QUERY_ID, OutcomeSchema.NIGHT);
         List<String> ids = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         long withoutMargin = 0;

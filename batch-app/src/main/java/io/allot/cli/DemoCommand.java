@@ -44,19 +44,19 @@ class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dataDir = AllotHome.path("work/demo/data-" + queries + "-s" + seed);
-    GeneratorSettings gen = GeneratorSettings.defaults(dataDir, queries, seed, GenerateCommand.defaultDate())
+    GeneratorSettings gen = GeneratorSettings.defaults(dataDir, queries, seed, DemoLogGenerator.defaultDate())
         .withBadRecordFraction(0.002);
     try (ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(), Map.of(), false)) {
       if (!Files.isRegularFile(dataDir.resolve("generator.json"))
           || !Files.isDirectory(dataDir.resolve("logs/date=" + gen.runDate()))) {
         System.out.println("allot demo: generating " + queries + " queries into " + dataDir);
-        GenerateCommand.printSummary(
-            GenerateCommand.generate(gen, ctx.getBean(ModelCatalog.class), System.err), dataDir, System.out);
+        DemoLogGenerator.printSummary(
+            DemoLogGenerator.generate(gen, ctx.getBean(ModelCatalog.class), System.err), dataDir, System.out);
       } else {
         System.out.println("allot demo: reusing the generated log in " + dataDir);
       }
       AllotProperties props = ctx.getBean(AllotProperties.class);
-      RunSettings settings = RunCommand.settings(props, gen.runDate(), null, budget, dataDir.resolve("logs"),
+      RunSettings settings = NightInputs.runSettings(props, gen.runDate(), null, budget, dataDir.resolve("logs"),
           dataDir.resolve("outcomes"));
       if (!noTrain) {
         trainPredictorOnce(ctx, props, gen.runDate(), dataDir);
@@ -72,7 +72,7 @@ class DemoCommand implements Callable<Integer> {
   /** Trains the predictor on the demo's history unless a version was already trained from it. */
   private static void trainPredictorOnce(ConfigurableApplicationContext ctx, AllotProperties props,
       java.time.LocalDate runDate, Path dataDir) throws Exception {
-    TrainPredictorRequest request = TrainPredictorCommand.request(props, runDate, dataDir.resolve("logs"),
+    TrainPredictorRequest request = NightInputs.trainRequest(props, runDate, dataDir.resolve("logs"),
         dataDir.resolve("outcomes"));
     java.util.Optional<PredictorVersion> existing = ctx.getBean(PredictorRepository.class)
         .newestFromLogRoot(request.logRoot(), runDate);
@@ -82,7 +82,7 @@ class DemoCommand implements Callable<Integer> {
       return;
     }
     System.out.println("allot demo: training the quality predictor on the labelled history (./allot train-predictor)");
-    long version = TrainPredictorCommand.train(ctx, request);
-    TrainPredictorCommand.printVersion(ctx.getBean(JdbcTemplate.class), version, System.out);
+    long version = PredictorTraining.train(ctx, request);
+    PredictorTraining.printVersion(ctx.getBean(JdbcTemplate.class), version, System.out);
   }
 }

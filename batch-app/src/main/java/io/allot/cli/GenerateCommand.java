@@ -2,16 +2,10 @@ package io.allot.cli;
 
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.config.AllotHome;
-import io.allot.generate.DemoDataGenerator;
 import io.allot.generate.GeneratedSummary;
 import io.allot.generate.GeneratorSettings;
-import io.allot.generate.ProgressListener;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,38 +45,15 @@ class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GeneratedSummary s = generate(settings(), ModelCatalog.load(AllotHome.path(catalog)), System.err);
-    printSummary(s, out, System.out);
+    GeneratedSummary s = DemoLogGenerator.generate(settings(), ModelCatalog.load(AllotHome.path(catalog)), System.err);
+    DemoLogGenerator.printSummary(s, out, System.out);
     return 0;
   }
 
   GeneratorSettings settings() {
-    LocalDate night = date != null ? date : defaultDate();
+    LocalDate night = date != null ? date : DemoLogGenerator.defaultDate();
     GeneratorSettings s = GeneratorSettings.defaults(out.toAbsolutePath(), queries, seed, night)
         .withNights(nights).withLabelFraction(labelFraction).withBadRecordFraction(badFraction);
     return historyQueries == null ? s : s.withHistoryQueriesPerNight(historyQueries);
-  }
-
-  static LocalDate defaultDate() {
-    return LocalDate.now(ZoneOffset.UTC).minusDays(1);
-  }
-
-  static GeneratedSummary generate(GeneratorSettings s, ModelCatalog catalog, PrintStream progress) {
-    return DemoDataGenerator.generate(s, catalog, (written, total, elapsed) -> {
-      Duration left = ProgressListener.remaining(written, total, elapsed);
-      progress.printf(Locale.ROOT, "generate: %,d of %,d queries written, %.1f s elapsed, about %d s left%n",
-          written, total, elapsed.toMillis() / 1000.0, left.toSeconds());
-    });
-  }
-
-  static void printSummary(GeneratedSummary s, Path out, PrintStream o) {
-    o.printf(Locale.ROOT, "wrote %,d queries (%,d invalid on purpose) and %,d outcome rows in %d nights to %s%n",
-        s.queries(), s.badRecords(), s.outcomeRows(), s.nights().size(), out.toAbsolutePath());
-    for (GeneratedSummary.ModelTruth m : s.models()) {
-      o.printf(Locale.ROOT, "  %-20s true accuracy %.3f, mean cost $%.6f per query%s%n", m.modelId(), m.accuracy(),
-          m.meanCostUsd(), m.smallTier() ? " (small tier)" : "");
-    }
-    o.printf(Locale.ROOT, "  oracle accuracy %.3f; AUC of the small model's margin for its correctness %.3f%n",
-        s.oracleAccuracy(), s.smallMarginAuc());
   }
 }

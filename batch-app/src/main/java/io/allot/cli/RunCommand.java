@@ -1,6 +1,5 @@
 package io.allot.cli;
 
-import io.allot.config.AllotHome;
 import io.allot.config.AllotProperties;
 import io.allot.run.RunSettings;
 import io.allot.solve.BudgetSpec;
@@ -53,26 +52,10 @@ class RunCommand implements Callable<Integer> {
     }
     try (ConfigurableApplicationContext ctx = SpringContext.start(overrides.asArgs(), Map.of(), false)) {
       AllotProperties props = ctx.getBean(AllotProperties.class);
-      RunSettings settings = settings(props, date, log, budget, logRoot, outcomesRoot);
+      RunSettings settings = NightInputs.runSettings(props, date, log, budget, logRoot, outcomesRoot);
       long runId = JobRunner.run(ctx, settings, rerun);
       RunSummaryPrinter.print(ctx.getBean(JdbcTemplate.class), runId, System.out, "./allot sql");
     }
     return 0;
-  }
-
-  static RunSettings settings(AllotProperties props, LocalDate date, Path log, String budget, Path logRoot,
-      Path outcomesRoot) {
-    Path logs = root(logRoot, props.input().logRoot());
-    Path outcomes = root(outcomesRoot, props.input().outcomesRoot());
-    Path night = log != null ? log.toAbsolutePath() : logs.resolve("date=" + date);
-    String b = budget != null ? budget : String.valueOf(props.budgetUsd());
-    BudgetSpec.parse(b);
-    return new RunSettings(date, night.normalize().toString(), logs.toString(), outcomes.toString(),
-        props.input().historyDays(), b);
-  }
-
-  /** A date-partitioned root: the one given on the command line, else the configured one; absolute. */
-  static Path root(Path given, String configured) {
-    return (given != null ? given.toAbsolutePath() : AllotHome.path(configured)).normalize();
   }
 }

@@ -68,7 +68,7 @@ class FailedRunStartOverTest {
   }
 
   private static RunSettings settings(ConfigurableApplicationContext app, Path data, String budget) {
-    return RunCommand.settings(app.getBean(io.allot.config.AllotProperties.class), JobFixture.NIGHT, null, budget,
+    return NightInputs.runSettings(app.getBean(io.allot.config.AllotProperties.class), JobFixture.NIGHT, null, budget,
         data.resolve("logs"), data.resolve("outcomes"));
   }
 }

@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * process it started and their children (the executors), also after a failed test.
  */
 final class LoopbackSparkCluster implements AutoCloseable {
+  /**
+   * JIT flags for the cluster's JVMs (master, workers, executors, drivers): each does little work
+   * in a test, so compiling with C1 alone costs less CPU than also running C2 (docs/benchmarks.md,
+   * "Test suite"); serial GC saves the GC threads on a two-core machine.
+   */
+  static final String SHORT_LIVED_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final Path sparkHome = JobFixture.projectHome().resolve("spark-jobs/target/spark-home");
@@ -116,8 +122,9 @@ final class LoopbackSparkCluster implements AutoCloseable {
   }
 
   private Process start(String name, List<String> mainAndArgs) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-Dlog4j2.configurationFile=" + JobFixture.projectHome().resolve("conf/spark-log4j2.properties").toUri(),
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(SHORT_LIVED_JVM.split(" ")));
+    cmd.addAll(List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + JobFixture.projectHome().resolve("conf/spark-log4j2.properties").toUri(),
         "-cp", sparkHome.resolve("jars") + "/*"));
     cmd.addAll(mainAndArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

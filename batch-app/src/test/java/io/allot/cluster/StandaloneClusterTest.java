@@ -152,7 +152,10 @@ class StandaloneClusterTest {
         "--allot.spark.submit.master-web-ui=" + cluster.masterWebUi(),
         "--allot.spark.submit.poll-millis=500",
         "--allot.spark.submit.conf[spark.executor.memory]=512m",
-        "--allot.spark.submit.conf[spark.executor.cores]=1"));
+        "--allot.spark.submit.conf[spark.executor.cores]=1",
+        // Executors and cluster-mode drivers live for one small job: C1 alone (LoopbackSparkCluster.SHORT_LIVED_JVM).
+        "--allot.spark.submit.conf[spark.executor.extraJavaOptions]=" + LoopbackSparkCluster.SHORT_LIVED_JVM,
+        "--allot.spark.submit.conf[spark.driver.extraJavaOptions]=" + LoopbackSparkCluster.SHORT_LIVED_JVM));
     return new SpringApplicationBuilder(AllotApplication.class).web(WebApplicationType.NONE)
         .properties(Map.of("spring.config.additional-location",
             "optional:file:" + JobFixture.projectHome().resolve("conf") + "/"))

@@ -6,54 +6,66 @@ import io.allot.testing.AppInChildProcesses;
 import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
 import io.allot.testing.TestDatabase;
+import io.allot.testing.UninterruptedNight;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A run killed with SIGKILL in each step in turn, and started again for the same date each time,
- * ends with exactly the rows of an uninterrupted run.
+ * ends with exactly the rows of an uninterrupted run ({@link UninterruptedNight}, shared with
+ * other child-JVM classes). While the run waits at its score-step kill point, a second process
+ * for the same date is started: it must be refused. The sequence runs once for the class (each
+ * start is a whole child JVM); the tests assert on what it recorded.
  */
 @AppInChildProcesses
 class CrashRestartTest {
   private static final List<String> FAULT_POINTS =
       List.of("ingest.validated", "score.written", "selectModels.written", "solve.written", "routing.written",
           "publish.staged", "publish.switched", "report.written", "retention.partitions-dropped");
-  private static Path data;
+  /** Where the second process is started, beside the first one paused there. */
+  private static final String SECOND_PROCESS_AT = "score.written";
+
+  private static UninterruptedNight night;
+  private static String crashUrl;
+  private static int lastExit;
+  private static String lastOutput;
+  private static int secondExit;
+  private static String secondOutput;
 
   @BeforeAll
-  static void generate() {
-    data = JobFixture.tempDir("crash-night");
-    JobFixture.generate(data, 3_000, 11, 0.003);
-  }
-
-  private static List<String> runArgs(String url, Path work) {
-    return JobFixture.runCommand(data, "25%", url, work);
+  static void killInEveryStepThenRunToTheEnd() throws Exception {
+    night = UninterruptedNight.get();
+    crashUrl = TestDatabase.freshDatabase("crash");
+    Path crashWork = JobFixture.tempDir("crash-work");
+    for (String point : FAULT_POINTS) {
+      ChildAllot child = ChildAllot.start(point, night.runArgs(crashUrl, crashWork));
+      try {
+        assertThat(child.awaitPause(300)).as("child output:\n%s", child.output()).isEqualTo(point);
+        if (point.equals(SECOND_PROCESS_AT)) {
+          ChildAllot second = ChildAllot.start(null, night.runArgs(crashUrl, JobFixture.tempDir("lock-work-2")));
+          secondExit = second.awaitExit(120);
+          secondOutput = second.output();
+        }
+      } finally {
+        child.killHard();
+      }
+    }
+    ChildAllot last = ChildAllot.start(null, night.runArgs(crashUrl, crashWork));
+    lastExit = last.awaitExit(300);
+    lastOutput = last.output();
   }
 
   @Test
-  void killedInEveryStepThenRestartedEndsWithTheUninterruptedRows() throws Exception {
-    String cleanUrl = TestDatabase.freshDatabase("clean");
-    ChildAllot clean = ChildAllot.start(null, runArgs(cleanUrl, JobFixture.tempDir("clean-work")));
-    assertThat(clean.awaitExit(300)).as(clean.output()).isZero();
+  void killedInEveryStepThenRestartedEndsWithTheUninterruptedRows() {
+    assertThat(lastExit).as(lastOutput).isZero();
+    assertThat(lastOutput).contains("left STARTED by a process that died");
 
-    String crashUrl = TestDatabase.freshDatabase("crash");
-    Path crashWork = JobFixture.tempDir("crash-work");
-    for (String point : FAULT_POINTS) {
-      ChildAllot child = ChildAllot.start(point, runArgs(crashUrl, crashWork));
-      assertThat(child.awaitPause(300)).as("child output:\n%s", child.output()).isEqualTo(point);
-      child.killHard();
-    }
-    ChildAllot last = ChildAllot.start(null, runArgs(crashUrl, crashWork));
-    assertThat(last.awaitExit(300)).as(last.output()).isZero();
-    assertThat(last.output()).contains("left STARTED by a process that died");
-
-    JdbcTemplate a = jdbc(cleanUrl);
-    JdbcTemplate b = jdbc(crashUrl);
+    JdbcTemplate a = night.reference();
+    JdbcTemplate b = UninterruptedNight.jdbc(crashUrl);
     assertThat(rows(b, "SELECT query_id, tenant, model_id, expected_quality, expected_cost_usd FROM current_assignment"))
         .isNotEmpty()
         .isEqualTo(rows(a, "SELECT query_id, tenant, model_id, expected_quality, expected_cost_usd FROM current_assignment"));
@@ -75,23 +87,11 @@ class CrashRestartTest {
   }
 
   @Test
-  void aSecondProcessForTheSameDateIsRefusedWhileTheFirstRuns() throws Exception {
-    String url = TestDatabase.freshDatabase("lock");
-    Path work = JobFixture.tempDir("lock-work");
-    ChildAllot first = ChildAllot.start("score.written", runArgs(url, work));
-    assertThat(first.awaitPause(300)).as(first.output()).isEqualTo("score.written");
-    try {
-      ChildAllot second = ChildAllot.start(null, runArgs(url, JobFixture.tempDir("lock-work-2")));
-      assertThat(second.awaitExit(120)).isEqualTo(1);
-      assertThat(second.output()).contains("another Allot run for " + JobFixture.NIGHT + " is in progress")
-          .contains("allot run " + JobFixture.NIGHT).doesNotContain("\tat ");
-    } finally {
-      first.killHard();
-    }
-  }
-
-  private static JdbcTemplate jdbc(String url) {
-    return new JdbcTemplate(new DriverManagerDataSource(url, "postgres", ""));
+  void aSecondProcessForTheSameDateIsRefusedWhileTheFirstRuns() {
+    assertThat(secondOutput).as("a second process was started at " + SECOND_PROCESS_AT).isNotNull();
+    assertThat(secondExit).as(secondOutput).isEqualTo(1);
+    assertThat(secondOutput).contains("another Allot run for " + JobFixture.NIGHT + " is in progress")
+        .contains("allot run " + JobFixture.NIGHT).doesNotContain("\tat ");
   }
 
   private static List<Map<String, Object>> rows(JdbcTemplate jdbc, String sql) {

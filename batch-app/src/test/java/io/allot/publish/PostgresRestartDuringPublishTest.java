@@ -6,13 +6,12 @@ import io.allot.run.FaultPoints;
 import io.allot.testing.AppInChildProcesses;
 import io.allot.testing.ChildAllot;
 import io.allot.testing.JobFixture;
-import io.allot.testing.TestDatabase;
+import io.allot.testing.UninterruptedNight;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,19 +20,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * PostgreSQL restarts while a run is publishing: the step fails cleanly with a one-line error,
  * nothing half-published is visible, and starting the run again completes it with the rows of an
- * uninterrupted run.
+ * uninterrupted run (the reference run of {@link UninterruptedNight}, shared with CrashRestartTest).
  */
 @AppInChildProcesses
 class PostgresRestartDuringPublishTest {
 
   @Test
   void publishFailsCleanlyAndTheRestartCompletes() throws Exception {
-    Path data = JobFixture.tempDir("pg-restart-night");
-    JobFixture.generate(data, 1_500, 13, 0.0);
-
-    String cleanUrl = TestDatabase.freshDatabase("pgclean");
-    ChildAllot clean = ChildAllot.start(null, args(data, cleanUrl, JobFixture.tempDir("pgclean-work")));
-    assertThat(clean.awaitExit(300)).as(clean.output()).isZero();
+    UninterruptedNight night = UninterruptedNight.get();
 
     Path pgData = JobFixture.tempDir("pg-restart-data");
     int port = freePort();
@@ -45,7 +39,7 @@ class PostgresRestartDuringPublishTest {
     Path work = JobFixture.tempDir("pg-restart-work");
     Path resume = JobFixture.tempDir("resume").resolve("go");
     try {
-      ChildAllot child = ChildAllot.start("publish.staged", args(data, url, work),
+      ChildAllot child = ChildAllot.start("publish.staged", night.runArgs(url, work),
           Map.of(FaultPoints.RESUME_ENV, resume.toString()));
       assertThat(child.awaitPause(300)).as(child.output()).isEqualTo("publish.staged");
       pg.close();
@@ -60,11 +54,11 @@ class PostgresRestartDuringPublishTest {
       assertThat(jdbc.queryForObject("SELECT count(*) FROM current_run", Long.class)).isZero();
       assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment", Long.class)).isZero();
 
-      ChildAllot again = ChildAllot.start(null, args(data, url, work));
+      ChildAllot again = ChildAllot.start(null, night.runArgs(url, work));
       assertThat(again.awaitExit(300)).as(again.output()).isZero();
       String sql = "SELECT query_id, model_id, expected_quality, expected_cost_usd FROM current_assignment ORDER BY 1";
       assertThat(jdbc.queryForList(sql)).isNotEmpty()
-          .isEqualTo(new JdbcTemplate(new DriverManagerDataSource(cleanUrl, "postgres", "")).queryForList(sql));
+          .isEqualTo(night.reference().queryForList(sql));
     } finally {
       pg.close();
     }
@@ -78,10 +72,6 @@ class PostgresRestartDuringPublishTest {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
-  }
-
-  private static List<String> args(Path data, String url, Path work) {
-    return JobFixture.runCommand(data, "30%", url, work);
   }
 
 }

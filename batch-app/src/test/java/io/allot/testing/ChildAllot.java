@@ -18,9 +18,11 @@ public final class ChildAllot {
   private final StringBuffer output = new StringBuffer();
   private final CompletableFuture<String> pausedAt = new CompletableFuture<>();
   private final long startedNanos = System.nanoTime();
+  private boolean writesClassArchive;
 
-  private ChildAllot(Process process) {
+  private ChildAllot(Process process, boolean writesClassArchive) {
     this.process = process;
+    this.writesClassArchive = writesClassArchive;
     Thread pump = new Thread(this::pump, "child-allot-output");
     pump.setDaemon(true);
     pump.start();
@@ -39,11 +41,17 @@ public final class ChildAllot {
     cmd.add("-Xmx1g");
     // A child lives for one short run, mostly start-up (Spring, Spark) on a cold JVM: the quick
     // C1 compiler alone gets it there sooner than waiting for C2, which the run barely uses.
-    cmd.add("-XX:TieredStopAtLevel=1");
+    for (String flag : System.getProperty("allot.test.child-jit", "-XX:TieredStopAtLevel=1").split(" ")) {
+      if (!flag.isBlank()) {
+        cmd.add(flag);
+      }
+    }
+    List<String> sharing = ChildClassArchive.flags(pauseAt == null);
+    cmd.addAll(sharing);
     cmd.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     cmd.add("-Dallot.home=" + JobFixture.projectHome());
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(ChildClassArchive.classPath());
     cmd.add(AllotMain.class.getName());
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -53,7 +61,7 @@ public final class ChildAllot {
     } else {
       pb.environment().remove(FaultPoints.ENV);
     }
-    return new ChildAllot(pb.start());
+    return new ChildAllot(pb.start(), ChildClassArchive.writes(sharing));
   }
 
   private void pump() {
@@ -82,15 +90,25 @@ public final class ChildAllot {
   public void killHard() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
+    ended(false);
   }
 
   public int awaitExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+      ended(false);
       throw new IllegalStateException("child allot did not finish in " + seconds + " s:\n" + output);
     }
     logElapsed("exited " + process.exitValue());
+    ended(process.exitValue() == 0);
     return process.exitValue();
+  }
+
+  private synchronized void ended(boolean exitedNormally) {
+    if (writesClassArchive) {
+      writesClassArchive = false;
+      ChildClassArchive.writerEnded(exitedNormally);
+    }
   }
 
   /** Child run times in the test output show where a slow suite spends its time. */

@@ -42,7 +42,7 @@ class TrainPredictorJobTest {
     JobFixture.generate(data, QUERIES, 11, 0);
     app = JobFixture.start(TestDatabase.freshDatabase("train"), JobFixture.tempDir("work"),
         "--allot.predictor.min-rows-per-model=100", "--allot.predictor.hash-features=4096",
-        "--allot.predictor.max-iter=20", "--allot.predictor.promote=always");
+        "--allot.predictor.max-iter=10", "--allot.predictor.promote=always");
     jdbc = app.getBean(JdbcTemplate.class);
     training = app.getBean(TrainPredictorLauncher.class).run(request(JobFixture.NIGHT));
     JobExecution night = app.getBean(NightlyJobLauncher.class).run(new RunRequest(JobFixture.NIGHT, 0,

@@ -9,7 +9,6 @@ import io.allot.spark.ingest.InputFormat;
 import io.allot.spark.ingest.OutcomeReader;
 import io.allot.spark.ingest.OutcomeSchema;
 import io.allot.spark.ingest.QueryLogReader;
-import io.allot.spark.ingest.QueryLogSchema;
 import io.allot.spark.ingest.QueryRecordValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class NightRewards {
     try (QueryLogReader.Result queries = QueryLogReader.read(spark, List.of(logs.toString()), InputFormat.AUTO,
         new QueryRecordValidator(catalog));
         OutcomeReader.Result read = OutcomeReader.read(spark, List.of(outcomes.toString()), catalog,
-            queries.valid().select(QueryLogSchema.QUERY_ID))) {
+            queries.valid())) {
       List<Row> rows = read.used().groupBy(OutcomeSchema.MODEL_ID)
           .agg(avg(col(OutcomeSchema.SCORE)), count(col(OutcomeSchema.SCORE)))
           .orderBy(OutcomeSchema.MODEL_ID).collectAsList();

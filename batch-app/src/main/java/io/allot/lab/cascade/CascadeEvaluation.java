@@ -9,7 +9,6 @@ import io.allot.cascade.SmallModelCalibration;
 import io.allot.cascade.SmallModelHistory;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.ingest.IngestJob;
-import io.allot.spark.ingest.QueryLogSchema;
 import io.allot.run.HistoryInputs;
 import io.allot.spark.score.ScoringJob;
 import io.allot.solve.AssignmentProblem;
@@ -89,7 +88,7 @@ public final class CascadeEvaluation {
         p.predictorDir(), p.predictorModels()));
     CascadeNight all = CascadeNightReader.read(spark, score.resolve(ScoringJob.SCORED_DIR), catalog);
     RealisedOutcomes real = RealisedOutcomes.read(spark, p.outcomesRoot().resolve("date=" + p.date()), catalog, all,
-        spark.read().parquet(valid).select(QueryLogSchema.QUERY_ID));
+        spark.read().parquet(valid));
     CascadeNight evald = all.subset(real.rows());
     SmallModelCalibration.Fitted cal = SmallModelHistory.read(spark, history.logs(), history.outcomes(), catalog)
         .filter(o -> o.size() >= 2).map(o -> SmallModelCalibration.fit(o, p.calibration(), 0.2)).orElse(null);

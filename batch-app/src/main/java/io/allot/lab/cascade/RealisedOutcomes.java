@@ -33,7 +33,7 @@ public record RealisedOutcomes(int[] rows, double[] score, double[] cost, int mo
     return cost[k * models + j];
   }
 
-  /** @param validQueries one column, query_id, of the night's valid queries */
+  /** @param validQueries the night's valid queries (their night and query_id are read) */
   public static RealisedOutcomes read(SparkSession spark, Path outcomesDir, ModelCatalog catalog, CascadeNight night,
       Dataset<Row> validQueries) {
     if (!Files.isDirectory(outcomesDir)) {

@@ -26,8 +26,12 @@ public final class InputFiles {
   private static final List<String> COMPRESSED = List.of("", ".gz", ".bz2");
   private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
-  /** One data file; {@code name} is what record references show. */
-  public record InputFile(int index, String path, String name, InputFormat format) implements Serializable {}
+  /**
+   * One data file; {@code name} is what record references show; {@code night} is the name of the
+   * nearest {@code date=YYYY-MM-DD} folder holding it, or "" when it is not in one.
+   */
+  public record InputFile(int index, String path, String name, InputFormat format, String night)
+      implements Serializable {}
 
   private InputFiles() {}
 
@@ -67,9 +71,22 @@ public final class InputFiles {
     List<InputFile> out = new ArrayList<>();
     for (String[] f : found) {
       String name = namesUnique ? new Path(f[0]).getName() : f[0];
-      out.add(new InputFile(out.size(), f[0], name, InputFormat.valueOf(f[1])));
+      out.add(new InputFile(out.size(), f[0], name, InputFormat.valueOf(f[1]), nightOf(new Path(f[0]))));
     }
     return out;
+  }
+
+  /**
+   * The night partition of a file: history query_ids are unique within a night only, so a history
+   * query (and the outcome that labels it) is known by its night and its id.
+   */
+  static String nightOf(Path file) {
+    for (Path p = file.getParent(); p != null; p = p.getParent()) {
+      if (p.getName().startsWith("date=")) {
+        return p.getName();
+      }
+    }
+    return "";
   }
 
   private static InputFormat formatOf(FileSystem fs, Path p, InputFormat requested, boolean explicitFile)

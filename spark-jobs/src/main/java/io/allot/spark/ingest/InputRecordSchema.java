@@ -19,13 +19,16 @@ public final class InputRecordSchema {
   /** Human reference such as "line 3" or "night-2.jsonl line 3". */
   public static final String RECORD_REF = "record_ref";
   public static final String JSON = "json";
+  /** The file's night partition ({@code date=YYYY-MM-DD}), "" outside one ({@link InputFiles.InputFile#night}). */
+  public static final String NIGHT = "night";
 
   public static final StructType SCHEMA = new StructType()
       .add(FILE_IDX, IntegerType, false)
       .add(SOURCE_FILE, StringType, false)
       .add(POS, LongType, false)
       .add(RECORD_REF, StringType, false)
-      .add(JSON, StringType, true);
+      .add(JSON, StringType, true)
+      .add(NIGHT, StringType, false);
 
   private InputRecordSchema() {}
 }

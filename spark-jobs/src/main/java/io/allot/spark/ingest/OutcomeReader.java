@@ -3,6 +3,7 @@ package io.allot.spark.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.allot.spark.catalog.ModelCatalog;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class OutcomeReader {
 
   /**
-   * @param used {@link OutcomeSchema#VALID} rows whose query_id is in the history
+   * @param used {@link OutcomeSchema#VALID} rows whose query is in the history: same query_id, same night
    * @param rejected {@link RejectedSchema#SCHEMA} rows with source "outcomes"
    */
   public record Result(Dataset<Row> used, Dataset<Row> rejected, Dataset<Row> staged) implements AutoCloseable {
@@ -36,22 +37,23 @@ public final class OutcomeReader {
 
   private OutcomeReader() {}
 
-  /** @param historyQueryIds one column, query_id, of the valid history queries */
+  /** @param historyQueries the valid history queries (at least their {@link QueryLogSchema#HISTORY_KEY} columns) */
   public static Result read(SparkSession spark, List<String> paths, ModelCatalog catalog,
-      Dataset<Row> historyQueryIds) {
+      Dataset<Row> historyQueries) {
     OutcomeValidator validator = new OutcomeValidator(catalog);
     JavaRDD<Row> rows = RecordSource.jsonLines(spark, paths).javaRDD()
         .mapPartitions(it -> validateAll(it, validator));
     Dataset<Row> staged = spark.createDataFrame(rows, OutcomeSchema.STAGED).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> ok = staged.filter(col(OutcomeSchema.IS_VALID));
-    Dataset<Row> ids = historyQueryIds.select(OutcomeSchema.QUERY_ID).distinct();
-    Dataset<Row> used = ok.join(ids, ok.col(OutcomeSchema.QUERY_ID).equalTo(ids.col(OutcomeSchema.QUERY_ID)), "left_semi")
+    Dataset<Row> keys = historyQueries.select(columns(QueryLogSchema.HISTORY_KEY)).distinct();
+    Dataset<Row> used = ok.join(keys, QueryLogSchema.HISTORY_KEY, "left_semi")
         .orderBy(OutcomeSchema.FILE_IDX, OutcomeSchema.POS)
         .select(columns(OutcomeSchema.VALID_COLUMNS));
-    Dataset<Row> unknown = ok.join(ids, ok.col(OutcomeSchema.QUERY_ID).equalTo(ids.col(OutcomeSchema.QUERY_ID)), "left_anti")
+    Dataset<Row> unknown = ok.join(keys, QueryLogSchema.HISTORY_KEY, "left_anti")
         .withColumn(OutcomeSchema.REJECT_FIELD, lit(OutcomeSchema.QUERY_ID))
         .withColumn(OutcomeSchema.REJECT_REASON, concat(lit("query_id '"), col(OutcomeSchema.QUERY_ID),
-            lit("' is not among the valid history queries")));
+            lit("' is not among the valid history queries"),
+            when(col(OutcomeSchema.NIGHT).notEqual(""), concat(lit(" of "), col(OutcomeSchema.NIGHT))).otherwise("")));
     Dataset<Row> rejected = staged.filter(col(OutcomeSchema.IS_VALID).equalTo(false)).unionByName(unknown)
         .orderBy(OutcomeSchema.FILE_IDX, OutcomeSchema.POS)
         .select(
@@ -72,16 +74,18 @@ public final class OutcomeReader {
   private static Row validateOne(Row in, OutcomeValidator validator) {
     String ref = in.getString(in.fieldIndex(InputRecordSchema.RECORD_REF));
     String json = in.getString(in.fieldIndex(InputRecordSchema.JSON));
+    String night = in.getString(in.fieldIndex(InputRecordSchema.NIGHT));
     Object[] values = new Object[OutcomeSchema.STAGED.size()];
     ValidationResult<OutcomeRecord> result = validator.validate(json == null ? "" : json);
     if (result instanceof ValidationResult.Valid<OutcomeRecord> v) {
-      Object[] valid = OutcomeSchema.validValues(v.value(), ref);
+      Object[] valid = OutcomeSchema.validValues(v.value(), ref, night);
       System.arraycopy(valid, 0, values, 0, valid.length);
       set(values, OutcomeSchema.IS_VALID, true);
     } else {
       ValidationResult.Rejected<OutcomeRecord> r = (ValidationResult.Rejected<OutcomeRecord>) result;
       set(values, OutcomeSchema.QUERY_ID, r.queryId());
       set(values, OutcomeSchema.RECORD_REF, ref);
+      set(values, OutcomeSchema.NIGHT, night);
       set(values, OutcomeSchema.IS_VALID, false);
       set(values, OutcomeSchema.REJECT_FIELD, r.field());
       set(values, OutcomeSchema.REJECT_REASON, r.reason());

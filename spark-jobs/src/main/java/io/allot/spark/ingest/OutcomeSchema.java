@@ -19,6 +19,8 @@ public final class OutcomeSchema {
   public static final String LATENCY_MS = "latency_ms";
   public static final String OBSERVED_AT = "observed_at";
   public static final String RECORD_REF = InputRecordSchema.RECORD_REF;
+  /** The outcome file's night: it labels the query of that night ({@link QueryLogSchema#HISTORY_KEY}). */
+  public static final String NIGHT = InputRecordSchema.NIGHT;
 
   public static final StructType VALID = new StructType()
       .add(QUERY_ID, StringType, true)
@@ -27,7 +29,8 @@ public final class OutcomeSchema {
       .add(COST_USD, DoubleType, true)
       .add(LATENCY_MS, LongType, true)
       .add(OBSERVED_AT, TimestampType, true)
-      .add(RECORD_REF, StringType, false);
+      .add(RECORD_REF, StringType, false)
+      .add(NIGHT, StringType, false);
 
   public static final String[] VALID_COLUMNS = VALID.fieldNames();
 
@@ -50,8 +53,8 @@ public final class OutcomeSchema {
   private OutcomeSchema() {}
 
   /** Values of the VALID part of a row, in VALID's column order. */
-  public static Object[] validValues(OutcomeRecord o, String recordRef) {
+  public static Object[] validValues(OutcomeRecord o, String recordRef, String night) {
     return new Object[] {o.queryId(), o.modelId(), o.score(), o.costUsd(), o.latencyMs(),
-        Timestamp.from(o.observedAt()), recordRef};
+        Timestamp.from(o.observedAt()), recordRef, night};
   }
 }

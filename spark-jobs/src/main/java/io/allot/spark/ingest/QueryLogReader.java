@@ -84,16 +84,18 @@ public final class QueryLogReader {
     long pos = in.getLong(in.fieldIndex(InputRecordSchema.POS));
     String file = in.getString(in.fieldIndex(InputRecordSchema.SOURCE_FILE));
     String json = in.getString(in.fieldIndex(InputRecordSchema.JSON));
+    String night = in.getString(in.fieldIndex(InputRecordSchema.NIGHT));
     Object[] values = new Object[QueryLogSchema.STAGED.size()];
     ValidationResult<QueryRecord> result = validator.validate(json == null ? "" : json);
     if (result instanceof ValidationResult.Valid<QueryRecord> v) {
-      Object[] valid = QueryLogSchema.validValues(v.value(), pos, file);
+      Object[] valid = QueryLogSchema.validValues(v.value(), pos, file, night);
       System.arraycopy(valid, 0, values, 0, valid.length);
       set(values, QueryLogSchema.IS_VALID, true);
     } else {
       ValidationResult.Rejected<QueryRecord> r = (ValidationResult.Rejected<QueryRecord>) result;
       set(values, QueryLogSchema.LINE, pos);
       set(values, QueryLogSchema.SOURCE_FILE, file);
+      set(values, QueryLogSchema.NIGHT, night);
       set(values, QueryLogSchema.QUERY_ID, r.queryId());
       set(values, QueryLogSchema.IS_VALID, false);
       set(values, QueryLogSchema.REJECT_FIELD, r.field());
@@ -109,9 +111,12 @@ public final class QueryLogReader {
     stagedValues[QueryLogSchema.STAGED.fieldIndex(column)] = value;
   }
 
-  /** Rank 1 is the first occurrence of a query_id in input order; later ones are duplicates. */
+  /**
+   * Rank 1 is the first occurrence of a query_id in its night, in input order; later ones are
+   * duplicates. The same id on another night (history) is another query.
+   */
   private static Dataset<Row> rankDuplicates(Dataset<Row> validRows) {
-    WindowSpec byId = Window.partitionBy(QueryLogSchema.QUERY_ID)
+    WindowSpec byId = Window.partitionBy(QueryLogSchema.NIGHT, QueryLogSchema.QUERY_ID)
         .orderBy(QueryLogSchema.FILE_IDX, QueryLogSchema.LINE);
     return validRows
         .withColumn(DUP_RANK, row_number().over(byId))

@@ -41,6 +41,12 @@ public final class QueryLogSchema {
   public static final String MARGIN = "margin";
   public static final String MEAN_LOGPROB = "mean_logprob";
   public static final String SOURCE_FILE = "source_file";
+  public static final String NIGHT = InputRecordSchema.NIGHT;
+  /**
+   * What identifies a history query: query_id is unique within a night only, so the same id on
+   * two nights is two queries, and an outcome labels the query of its own night.
+   */
+  public static final String[] HISTORY_KEY = {NIGHT, QUERY_ID};
 
   public static final StructType VALID = new StructType()
       .add(LINE, LongType, false)
@@ -59,7 +65,8 @@ public final class QueryLogSchema {
       .add(CREATED_AT, TimestampType, false)
       .add(MARGIN, DoubleType, true)
       .add(MEAN_LOGPROB, DoubleType, true)
-      .add(SOURCE_FILE, StringType, false);
+      .add(SOURCE_FILE, StringType, false)
+      .add(NIGHT, StringType, false);
 
   public static final String[] VALID_COLUMNS = VALID.fieldNames();
 
@@ -89,7 +96,7 @@ public final class QueryLogSchema {
   }
 
   /** Values of a VALID row, in VALID's column order. */
-  public static Object[] validValues(QueryRecord r, long line, String sourceFile) {
+  public static Object[] validValues(QueryRecord r, long line, String sourceFile, String night) {
     SmallModelOutput s = r.smallModel();
     List<String> tokens = null;
     List<Double> logprobs = null;
@@ -109,6 +116,6 @@ public final class QueryLogSchema {
         Timestamp.from(r.createdAt()),
         tokens == null ? null : FirstTokenMargin.margin(tokens, logprobs),
         FirstTokenMargin.meanLogprob(tokenLps),
-        sourceFile};
+        sourceFile, night};
   }
 }

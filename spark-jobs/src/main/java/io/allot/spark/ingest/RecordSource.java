@@ -65,7 +65,7 @@ public final class RecordSource {
         .map(t -> {
           long line = t._2() + 1;
           String text = line == 1 ? stripBom(t._1()) : t._1();
-          return RowFactory.create(f.index(), f.name(), line, refPrefix + line, text);
+          return RowFactory.create(f.index(), f.name(), line, refPrefix + line, text, f.night());
         });
     return spark.createDataFrame(rows, InputRecordSchema.SCHEMA);
   }
@@ -82,7 +82,8 @@ public final class RecordSource {
         lit(f.name()).as(InputRecordSchema.SOURCE_FILE),
         pos.cast("long").as(InputRecordSchema.POS),
         concat(lit(refPrefix), pos.cast("string")).as(InputRecordSchema.RECORD_REF),
-        to_json(struct(data)).as(InputRecordSchema.JSON));
+        to_json(struct(data)).as(InputRecordSchema.JSON),
+        lit(f.night()).as(InputRecordSchema.NIGHT));
   }
 
   private static String stripBom(String s) {

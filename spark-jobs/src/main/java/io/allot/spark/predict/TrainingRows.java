@@ -33,20 +33,21 @@ public final class TrainingRows {
    * @param usedOutcomes {@link OutcomeSchema#VALID} rows whose query is among validQueries
    */
   public static Dataset<Row> of(Dataset<Row> validQueries, Dataset<Row> usedOutcomes, List<String> modelIds) {
+    // A query is its night and id (QueryLogSchema.HISTORY_KEY): ids repeat across nights.
     Dataset<Row> perQuery = usedOutcomes
-        .groupBy(col(OutcomeSchema.QUERY_ID), col(OutcomeSchema.MODEL_ID))
+        .groupBy(col(OutcomeSchema.NIGHT), col(OutcomeSchema.QUERY_ID), col(OutcomeSchema.MODEL_ID))
         .agg(avg(col(OutcomeSchema.SCORE)).as(OutcomeSchema.SCORE))
-        .groupBy(col(OutcomeSchema.QUERY_ID))
+        .groupBy(col(OutcomeSchema.NIGHT), col(OutcomeSchema.QUERY_ID))
         .agg(map_from_entries(collect_list(struct(col(OutcomeSchema.MODEL_ID), col(OutcomeSchema.SCORE))))
             .as(BY_MODEL));
     List<Column> scores = new ArrayList<>();
     for (String id : modelIds) {
       scores.add(element_at(col(BY_MODEL), lit(id)));
     }
-    return validQueries.select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK), col(QueryLogSchema.TEXT),
-            col(QueryLogSchema.EMBEDDING),
+    return validQueries.select(col(QueryLogSchema.NIGHT), col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK),
+            col(QueryLogSchema.TEXT), col(QueryLogSchema.EMBEDDING),
             col(QueryLogSchema.MARGIN), col(QueryLogSchema.MEAN_LOGPROB))
-        .join(perQuery, QueryLogSchema.QUERY_ID)
+        .join(perQuery, QueryLogSchema.HISTORY_KEY)
         .select(col(QueryLogSchema.QUERY_ID).as(PredictorColumns.ID), col(QueryLogSchema.TASK).as(PredictorColumns.TASK),
             col(QueryLogSchema.TEXT).as(PredictorColumns.TEXT),
             col(QueryLogSchema.EMBEDDING).as(PredictorColumns.EMBEDDING),

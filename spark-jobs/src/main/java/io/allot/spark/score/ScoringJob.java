@@ -85,7 +85,7 @@ public final class ScoringJob {
       long historyRejected = history.rejected().count();
       LOG.info("scoring: history has {} valid queries, {} rejected", historyUsed, historyRejected);
       try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, p.outcomeFiles(), p.catalog(),
-          historyValid.select(QueryLogSchema.QUERY_ID))) {
+          historyValid)) {
         String rejectedDir = p.outputDir() + "/" + REJECTED_OUTCOMES_DIR;
         outcomes.rejected().write().mode(SaveMode.Overwrite).parquet(rejectedDir);
         Dataset<Row> labelled = labelled(outcomes.used(), historyValid).persist(StorageLevel.MEMORY_AND_DISK());
@@ -140,12 +140,15 @@ public final class ScoringJob {
     return valid.select(cols);
   }
 
-  /** Used outcomes with their history query's features, in {@link LabelledSchema} columns. */
+  /**
+   * Used outcomes with their history query's features, in {@link LabelledSchema} columns; an
+   * outcome joins the query of its own night ({@link QueryLogSchema#HISTORY_KEY}).
+   */
   public static Dataset<Row> labelled(Dataset<Row> outcomes, Dataset<Row> historyValid) {
-    Dataset<Row> q = historyValid.select(QueryLogSchema.QUERY_ID, QueryLogSchema.TASK, QueryLogSchema.MARGIN,
-        QueryLogSchema.MEAN_LOGPROB);
-    return outcomes.select(OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE)
-        .join(q, OutcomeSchema.QUERY_ID)
+    Dataset<Row> q = historyValid.select(QueryLogSchema.NIGHT, QueryLogSchema.QUERY_ID, QueryLogSchema.TASK,
+        QueryLogSchema.MARGIN, QueryLogSchema.MEAN_LOGPROB);
+    return outcomes.select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE)
+        .join(q, QueryLogSchema.HISTORY_KEY)
         .select(columns(LabelledSchema.COLUMNS));
   }
 

@@ -35,10 +35,11 @@ public final class SmoothedMeanBaseline {
     Dataset<Row> trainLabelled = ScoringJob.labelled(usedOutcomes.filter(not(isTest)), historyValid);
     SmoothedMeanEstimator estimator = SmoothedMeanEstimator.fit(trainLabelled, catalog, SmoothedMeanEstimator.DEFAULT_ALPHA);
     Dataset<Row> testQueries = historyValid.filter(isTest)
-        .select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK), col(QueryLogSchema.MARGIN));
+        .select(col(QueryLogSchema.NIGHT), col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK),
+            col(QueryLogSchema.MARGIN));
     List<Row> rows = estimator.withQuality(testQueries)
-        .join(usedOutcomes.select(OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE),
-            QueryLogSchema.QUERY_ID)
+        .join(usedOutcomes.select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID,
+            OutcomeSchema.SCORE), QueryLogSchema.HISTORY_KEY)
         .select(col(OutcomeSchema.MODEL_ID), col(OutcomeSchema.SCORE), col(ScoredSchema.QUALITY))
         .collectAsList();
     Map<String, CalibrationMetrics> out = new LinkedHashMap<>();

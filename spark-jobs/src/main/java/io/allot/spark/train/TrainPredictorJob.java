@@ -21,7 +21,6 @@ import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.ingest.InputFormat;
 import io.allot.spark.ingest.OutcomeReader;
 import io.allot.spark.ingest.QueryLogReader;
-import io.allot.spark.ingest.QueryLogSchema;
 import io.allot.spark.ingest.QueryRecordValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,8 +101,7 @@ public final class TrainPredictorJob {
     try (QueryLogReader.Result history = QueryLogReader.read(spark, p.historyQueryLogs(), InputFormat.AUTO,
         new QueryRecordValidator(p.catalog()))) {
       Dataset<Row> valid = history.valid().persist(StorageLevel.MEMORY_AND_DISK());
-      try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, p.outcomeFiles(), p.catalog(),
-          valid.select(QueryLogSchema.QUERY_ID))) {
+      try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, p.outcomeFiles(), p.catalog(), valid)) {
         Column isTest = pmod(abs(xxhash64(col(PredictorColumns.ID), lit(p.settings().seed() + 1))), lit(10_000))
             .lt(lit((long) Math.round(p.testFraction() * 10_000)));
         Dataset<Row> rows = TrainingRows.of(valid, outcomes.used(), all).withColumn("_test", isTest)

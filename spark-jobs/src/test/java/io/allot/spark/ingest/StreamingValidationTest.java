@@ -30,7 +30,7 @@ class StreamingValidationTest {
       @Override
       public Row next() {
         long n = pulled.incrementAndGet();
-        return new GenericRowWithSchema(new Object[] {0, "log.jsonl", n, "line " + n, json}, InputRecordSchema.SCHEMA);
+        return new GenericRowWithSchema(new Object[] {0, "log.jsonl", n, "line " + n, json, ""}, InputRecordSchema.SCHEMA);
       }
     };
   }

@@ -42,8 +42,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainPredictorJobTest {
   private static final ModelCatalog CATALOG = TestCatalog.threeModels();
-  /** A small hash space and few iterations keep the test quick on a shared machine. */
-  private static final PredictorSettings QUICK = new PredictorSettings(1 << 10, 1, 0.05, 20, 1e-4, 0.3, 42L, 20, 2.0);
+  /**
+   * A small hash space and few iterations keep the test quick on a shared machine: each L-BFGS
+   * iteration is a Spark job, and ten are plenty for a truth that one word of the text reveals.
+   */
+  private static final PredictorSettings QUICK = new PredictorSettings(1 << 10, 1, 0.05, 10, 1e-4, 0.3, 42L, 20, 2.0);
   private static final String[] PHYSICS = {"quantum", "electron", "momentum", "photon", "gravity", "entropy"};
   private static final String[] COOKING = {"recipe", "oven", "garlic", "simmer", "flour", "basil"};
   private static SparkSession spark;
@@ -109,12 +112,13 @@ class TrainPredictorJobTest {
   void savedPredictorLoadsBackWithTheSamePredictions() throws IOException {
     QualityPredictor loaded = PredictorStore.load(spark, predictorDir);
     assertEquals(summary.trainedModels(), loaded.modelIds());
-    var rows = TrainingRows.of(
-        io.allot.spark.ingest.QueryLogReader.read(spark, List.of(history.toString()), io.allot.spark.ingest.InputFormat.AUTO,
-            new io.allot.spark.ingest.QueryRecordValidator(CATALOG)).valid(),
-        io.allot.spark.ingest.OutcomeReader.read(spark, List.of(outcomes.toString()), CATALOG,
-            spark.read().json(history.toString()).select("query_id")).used(),
-        loaded.modelIds()).limit(10);
+    var valid = io.allot.spark.ingest.QueryLogReader.read(spark, List.of(history.toString()),
+        io.allot.spark.ingest.InputFormat.AUTO, new io.allot.spark.ingest.QueryRecordValidator(CATALOG)).valid();
+    var rows = TrainingRows.of(valid,
+        io.allot.spark.ingest.OutcomeReader.read(spark, List.of(outcomes.toString()), CATALOG, valid).used(),
+        loaded.modelIds()).limit(10)
+        // read, validated and joined once: both predictions and the id list use the same ten rows
+        .localCheckpoint();
     Predictions a = loaded.predict(rows);
     Predictions b = PredictorStore.load(spark, predictorDir).predict(rows);
     for (Row r : rows.select(PredictorColumns.ID).collectAsList()) {
