@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
@@ -107,7 +108,12 @@ class StandaloneClusterTest {
     }
   }
 
-  /** allot.predictor.encoder=minilm on the executors: the in-process scored rows (EncoderScoringCase). */
+  /**
+   * allot.predictor.encoder=minilm on the executors: the in-process scored rows (EncoderScoringCase).
+   * Tagged heavy (about 200 s: the encoder on every executor of a submitted score job), so `./mvnw
+   * test` leaves it out; docs/testing.md gives the command that runs it.
+   */
+  @Tag("heavy")
   @Test
   void scoringWithQueryEmbeddingsOnTheClusterGivesTheLocalRows() throws Exception {
     try (ConfigurableApplicationContext app = startOnCluster("encoder", "client")) {
