@@ -6,6 +6,7 @@ import io.allot.run.RunRecord;
 import io.allot.run.RunRepository;
 import io.allot.run.RunStep;
 import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.ingest.InputFiles;
 import io.allot.spark.ingest.OutcomeReader;
 import io.allot.spark.ingest.OutcomeSchema;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +95,10 @@ public class RealisedStep extends RunStep {
 
   private ServedOutcomes read(SparkSession session, Path outcomes, List<String> queryIds) {
     ServedOutcomes served = new ServedOutcomes();
-    Dataset<Row> ids = session.createDataset(queryIds, Encoders.STRING()).toDF(OutcomeSchema.QUERY_ID);
+    // History is keyed by night and query_id (QueryLogSchema.HISTORY_KEY): the served queries are the
+    // night of this outcome folder.
+    Dataset<Row> ids = session.createDataset(queryIds, Encoders.STRING()).toDF(OutcomeSchema.QUERY_ID)
+        .withColumn(OutcomeSchema.NIGHT, functions.lit(InputFiles.nightOfFolder(outcomes.toString())));
     try (OutcomeReader.Result read = OutcomeReader.read(session, List.of(outcomes.toString()), catalog, ids)) {
       Iterator<Row> rows = read.used().select(OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE,
           OutcomeSchema.COST_USD).toLocalIterator();

@@ -80,6 +80,11 @@ public final class InputFiles {
    * The night partition of a file: history query_ids are unique within a night only, so a history
    * query (and the outcome that labels it) is known by its night and its id.
    */
+  /** The night of the files in a folder ({@link #nightOf}): the folder's own date= name or its nearest date= parent's. */
+  public static String nightOfFolder(String folder) {
+    return nightOf(new Path(folder, "_"));
+  }
+
   static String nightOf(Path file) {
     for (Path p = file.getParent(); p != null; p = p.getParent()) {
       if (p.getName().startsWith("date=")) {
