@@ -1,4 +1,4 @@
-package io.allot.lab.evaluate;
+package io.allot.agreement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,10 +11,10 @@ import java.util.List;
  * single model or another policy are kept, at most {@link #MAX_OFFERED} spread evenly over their
  * costs. The test rows never take part in the choice.
  */
-final class PolicyCatalog {
-  static final int MAX_OFFERED = 12;
+public final class PolicyCatalog {
+  public static final int MAX_OFFERED = 12;
   /** Cascades ask two to this many models to agree before keeping their answer. */
-  static final int MAX_AGREEING = 3;
+  public static final int MAX_AGREEING = 3;
 
   private PolicyCatalog() {}
 
@@ -24,7 +24,7 @@ final class PolicyCatalog {
    * @param free a model whose answer is known on every query for free (its cost is charged
    *     outside the options), or -1
    */
-  static List<PolicyEstimate> choose(RoutingData train, String[] parsed, int[] rows,
+  public static List<PolicyEstimate> choose(LabelledAnswers train, String[] parsed, int[] rows,
       boolean cascades, boolean votes, int free) {
     int m = train.modelCount();
     List<PolicyEstimate> candidates = new ArrayList<>();
@@ -94,7 +94,7 @@ final class PolicyCatalog {
   }
 
   /** All k-subsets of 0..m-1, each ascending. */
-  static List<int[]> combinations(int m, int k) {
+  public static List<int[]> combinations(int m, int k) {
     List<int[]> out = new ArrayList<>();
     int[] c = new int[k];
     for (int i = 0; i < k; i++) {
