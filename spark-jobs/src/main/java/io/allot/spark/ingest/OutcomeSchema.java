@@ -18,6 +18,8 @@ public final class OutcomeSchema {
   public static final String COST_USD = "cost_usd";
   public static final String LATENCY_MS = "latency_ms";
   public static final String OBSERVED_AT = "observed_at";
+  /** The model's answer text, optional (null when the outcome has none). */
+  public static final String ANSWER = "answer";
   public static final String RECORD_REF = InputRecordSchema.RECORD_REF;
 
   public static final StructType VALID = new StructType()
@@ -27,6 +29,7 @@ public final class OutcomeSchema {
       .add(COST_USD, DoubleType, true)
       .add(LATENCY_MS, LongType, true)
       .add(OBSERVED_AT, TimestampType, true)
+      .add(ANSWER, StringType, true)
       .add(RECORD_REF, StringType, false);
 
   public static final String[] VALID_COLUMNS = VALID.fieldNames();
@@ -52,6 +55,6 @@ public final class OutcomeSchema {
   /** Values of the VALID part of a row, in VALID's column order. */
   public static Object[] validValues(OutcomeRecord o, String recordRef) {
     return new Object[] {o.queryId(), o.modelId(), o.score(), o.costUsd(), o.latencyMs(),
-        Timestamp.from(o.observedAt()), recordRef};
+        Timestamp.from(o.observedAt()), o.answer(), recordRef};
   }
 }
