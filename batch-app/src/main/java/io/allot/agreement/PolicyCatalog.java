@@ -26,6 +26,15 @@ public final class PolicyCatalog {
    */
   public static List<PolicyEstimate> choose(LabelledAnswers train, String[] parsed, int[] rows,
       boolean cascades, boolean votes, int free) {
+    return choose(train, parsed, rows, cascades, votes, free, MAX_AGREEING, MAX_OFFERED);
+  }
+
+  /**
+   * The same with other limits: cascades ask two to {@code maxAgreeing} models to agree, and at
+   * most {@code maxOffered} policies are kept (the nightly job keeps fewer per task).
+   */
+  public static List<PolicyEstimate> choose(LabelledAnswers train, String[] parsed, int[] rows,
+      boolean cascades, boolean votes, int free, int maxAgreeing, int maxOffered) {
     int m = train.modelCount();
     List<PolicyEstimate> candidates = new ArrayList<>();
     double[] accuracy = new double[m];
@@ -38,7 +47,7 @@ public final class PolicyCatalog {
     }
     if (cascades) {
       // More models that must agree: fewer agreements, but an agreed answer is more often right.
-      for (int k = 2; k <= MAX_AGREEING; k++) {
+      for (int k = 2; k <= maxAgreeing; k++) {
         for (int[] first : combinations(m, k)) {
           for (int c = 0; c < m; c++) {
             if (!contains(first, c)) {
@@ -83,14 +92,19 @@ public final class PolicyCatalog {
       }
     }
     kept.sort(Comparator.comparingDouble((PolicyEstimate p) -> p.expectedCost(cost, -1)));
-    if (kept.size() <= MAX_OFFERED) {
-      return kept;
+    return spread(kept, maxOffered);
+  }
+
+  /** At most {@code max} of the list (sorted by cost), spread evenly over it, ends included. */
+  public static <T> List<T> spread(List<T> byCost, int max) {
+    if (byCost.size() <= max) {
+      return byCost;
     }
-    List<PolicyEstimate> spread = new ArrayList<>();
-    for (int k = 0; k < MAX_OFFERED; k++) {
-      spread.add(kept.get((int) Math.round(k * (kept.size() - 1.0) / (MAX_OFFERED - 1))));
+    List<T> out = new ArrayList<>();
+    for (int k = 0; k < max; k++) {
+      out.add(byCost.get(max == 1 ? 0 : (int) Math.round(k * (byCost.size() - 1.0) / (max - 1))));
     }
-    return spread;
+    return out;
   }
 
   /** All k-subsets of 0..m-1, each ascending. */
@@ -126,7 +140,8 @@ public final class PolicyCatalog {
     return false;
   }
 
-  private static boolean dominates(double c1, double a1, double c2, double a2) {
+  /** Whether (c1, a1) is at most as dear and at least as accurate as (c2, a2), one strictly. */
+  public static boolean dominates(double c1, double a1, double c2, double a2) {
     return c1 <= c2 && a1 >= a2 && (c1 < c2 || a1 > a2);
   }
 }

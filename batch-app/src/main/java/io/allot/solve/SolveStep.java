@@ -1,5 +1,7 @@
 package io.allot.solve;
 
+import io.allot.agreement.CascadeOffer;
+import io.allot.agreement.CascadeOffers;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
 import io.allot.run.FaultPoints;
@@ -30,9 +32,10 @@ public class SolveStep extends RunStep {
   private final NightProblem problems;
   private final SolveSettings settings;
   private final int[] subsetSizes;
+  private final CascadeOffers cascades;
 
   public SolveStep(RunRepository runs, SparkSessions spark, ModelCatalog catalog, AllotProperties props,
-      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals) {
+      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals, CascadeOffers cascades) {
     super(runs);
     this.runs = runs;
     this.spark = spark;
@@ -41,6 +44,7 @@ public class SolveStep extends RunStep {
     this.pareto = pareto;
     this.duals = duals;
     this.problems = new NightProblem(catalog);
+    this.cascades = cascades;
     // Checked when the app starts, so a bad setting stops the run before ingest and scoring.
     this.subsetSizes = selectLlm.sizes(catalog.size());
     this.settings = SolveSettings.of(props.solver());
@@ -49,11 +53,13 @@ public class SolveStep extends RunStep {
   @Override
   protected void execute(RunRecord run, StepContribution contribution) throws Exception {
     NightRules rules = NightRules.pin(run.folder(), NightRules.of(props));
-    AssignmentProblem problem = problems.build(spark.get(), run, subsetSizes, rules);
+    CascadeOffer offer = cascades.pin(run);
+    NightProblem.Built problem = problems.build(spark.get(), run, subsetSizes, rules);
     BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
     AllotProperties.Solver cfg = props.solver();
-    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), problem,
-        budget, run.solveDir(), selectLlm.subsetSizes());
+    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(),
+        problem.problem(), budget, run.solveDir(), selectLlm.subsetSizes(), problem.kinds(),
+        cascades.settings().reserveSd(), offer == null ? null : offer.decisions());
     FaultPoints.reached("solve.written");
     runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
         out.gap());

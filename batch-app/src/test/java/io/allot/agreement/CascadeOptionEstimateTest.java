@@ -1,0 +1,88 @@
+package io.allot.agreement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.allot.solve.AssignmentProblem;
+import io.allot.solve.OptionKinds;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A nightly cascade option's figures against a brute-force replay written out here: which
+ * cascades are offered (train part chosen, held-out part checked), their expected cost and quality
+ * per query, and how they enter the solve problem.
+ */
+class CascadeOptionEstimateTest {
+  private static final int SMALL = 0;
+  private final HistoryAnswers history = AgreementRows.generate(3, 1200, 3, true);
+  private final CascadeOffer offer = CascadeChoice.choose(history, SMALL, 100);
+
+  @Test
+  void offersCascadesOnlyWhereTheyWinAndSaysWhy() {
+    assertThat(offer.offered()).isNotEmpty().allSatisfy(c -> assertThat(c.task()).isEqualTo("choice"));
+    assertThat(offer.offered()).hasSizeLessThanOrEqualTo(CascadeChoice.MAX_PER_TASK);
+    assertThat(offer.decisions()).anySatisfy(d -> assertThat(d).startsWith("essay: none offered"));
+    assertThat(offer.decisions()).anySatisfy(d -> assertThat(d).startsWith("choice: offered "));
+    assertThat(offer.freeModel()).isEqualTo(SMALL);
+  }
+
+  @Test
+  void expectedCostAndQualityEqualBruteForce() {
+    for (OfferedCascade c : offer.offered()) {
+      int a = c.first();
+      int b = c.second();
+      int e = c.escalation();
+      double score = 0;
+      int disagree = 0;
+      int rows = 0;
+      for (int i = 0; i < history.rows(); i++) {
+        if (!history.tasks()[i].equals("choice")) {
+          continue;
+        }
+        rows++;
+        String pa = letter(history.answer(i, a));
+        String pb = letter(history.answer(i, b));
+        boolean agree = pa != null && pa.equals(pb);
+        score += agree ? history.score(i, a) : history.score(i, e);
+        disagree += agree ? 0 : 1;
+      }
+      double p = (double) disagree / rows;
+      assertThat(c.rows()).isEqualTo(rows);
+      assertThat(c.quality()).as(c.optionId()).isCloseTo(score / rows, within(1e-12));
+      assertThat(c.callRate()[e]).isCloseTo(p, within(1e-12));
+      assertThat(c.callRate()[a]).isEqualTo(1.0);
+      assertThat(c.callRate()[b]).isEqualTo(1.0);
+
+      // In the solve: cost(A) + cost(B) + P(disagree) cost(C) at the query's own estimated costs,
+      // A free when the log holds its answer; quality the task's.
+      double[] qc = {0.0003, 0.0021, 0.017};
+      AssignmentProblem singles = new AssignmentProblem(new String[] {"q1", "q2", "q3"}, null,
+          AgreementRows.MODELS.toArray(String[]::new), new double[] {0.6, 0.7, 0.9, 0.6, 0.7, 0.9, 0.6, 0.7, 0.9},
+          new double[] {qc[0], qc[1], qc[2], qc[0], qc[1], qc[2], qc[0], qc[1], qc[2]});
+      CascadeColumns.Added added = CascadeColumns.add(singles, new String[] {"choice", "choice", "essay"},
+          new boolean[] {true, false, true}, new CascadeOffer(java.util.List.of(c), java.util.List.of(), SMALL));
+      AssignmentProblem wide = added.problem();
+      assertThat(wide.optionCount()).isEqualTo(4);
+      double paid = (a == SMALL ? 0 : qc[a]) + (b == SMALL ? 0 : qc[b]) + p * qc[e];
+      assertThat(wide.costUsd(0, 3)).isCloseTo(paid, within(1e-15));
+      assertThat(wide.costUsd(1, 3)).as("no small answer in the log").isCloseTo(qc[a] + qc[b] + p * qc[e], within(1e-15));
+      assertThat(wide.quality(0, 3)).isCloseTo(score / rows, within(1e-12));
+      assertThat(wide.isAllowed(2, 3)).as("not offered for essays").isFalse();
+      assertThat(wide.members(3)).containsExactly(a, b, e);
+      OptionKinds kinds = added.kinds();
+      assertThat(kinds.kind(3)).isEqualTo(OptionKinds.CASCADE);
+      assertThat(kinds.kind(0)).isEqualTo(OptionKinds.SINGLE);
+      assertThat(new String[] {kinds.role(3, 0), kinds.role(3, 1), kinds.role(3, 2)})
+          .containsExactly("first", "second", "escalate");
+      assertThat(kinds.memberCost(0, 3, 0) + kinds.memberCost(0, 3, 1) + kinds.memberCost(0, 3, 2))
+          .isCloseTo(paid, within(1e-15));
+      double cc = qc[e];
+      assertThat(kinds.costVariance(0, 3)).isCloseTo(p * (1 - p) * cc * cc, within(1e-18));
+    }
+  }
+
+  /** The choice format by hand: a leading letter alone or before ")"; a sentence does not parse. */
+  private static String letter(String answer) {
+    return answer.length() <= 2 && Character.isUpperCase(answer.charAt(0)) ? answer.substring(0, 1) : null;
+  }
+}
