@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.allot.run.HistoryInputs;
@@ -53,7 +53,8 @@ public final class HistoryAnswersReader {
     try (QueryLogReader.Result queries = QueryLogReader.read(spark, history.logs(), InputFormat.AUTO,
         new QueryRecordValidator(catalog))) {
       Dataset<Row> valid = queries.valid().select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK),
-          to_date(col(QueryLogSchema.CREATED_AT)).as(NIGHT));
+          // The UTC day as a number: collecting a Spark date to the driver needs JDK internals.
+          floor(col(QueryLogSchema.CREATED_AT).cast("long").divide(86_400)).as(NIGHT));
       try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, history.outcomes(), catalog,
           valid.select(QueryLogSchema.QUERY_ID))) {
         Dataset<Row> labelled = outcomes.used()
@@ -66,7 +67,7 @@ public final class HistoryAnswersReader {
         if (labelledQueries == 0) {
           return empty(models);
         }
-        Column held = stats.getLong(0) >= 2 ? col(NIGHT).equalTo(lit(stats.getDate(1)))
+        Column held = stats.getLong(0) >= 2 ? col(NIGHT).equalTo(lit(stats.getLong(1)))
             : pmod(xxhash64(col(OutcomeSchema.QUERY_ID)), lit(100)).lt(HELD_OUT_PERCENT);
         if (labelledQueries > maxQueries) {
           long keep = Math.round(1_000_000.0 * maxQueries / labelledQueries);

@@ -140,8 +140,18 @@ public final class PolicyCatalog {
     return false;
   }
 
-  /** Whether (c1, a1) is at most as dear and at least as accurate as (c2, a2), one strictly. */
+  /**
+   * Whether (c1, a1) is at most as dear and at least as accurate as (c2, a2), one strictly. Means
+   * summed in different orders differ in the last bits, so differences below {@link #TIE} count as
+   * ties: a cascade that always escalates to C ties C's accuracy and is dominated by C alone.
+   */
   public static boolean dominates(double c1, double a1, double c2, double a2) {
-    return c1 <= c2 && a1 >= a2 && (c1 < c2 || a1 > a2);
+    boolean cheaper = c1 < c2 - TIE * Math.max(Math.abs(c1), Math.abs(c2));
+    boolean better = a1 > a2 + TIE;
+    return (cheaper || c1 <= c2 + TIE * Math.max(Math.abs(c1), Math.abs(c2))) && (better || a1 >= a2 - TIE)
+        && (cheaper || better);
   }
+
+  /** Relative (cost) and absolute (accuracy) tolerance of {@link #dominates}. */
+  static final double TIE = 1e-9;
 }
