@@ -39,15 +39,36 @@ FROM assignment_option_member m
 WHERE m.queries > 0
 GROUP BY m.run_id, m.option_id;
 
+-- Why each cascade was or was not offered to a run's solve, per task (the run summary prints them):
+-- chosen on the labelled history's train part, offered only where no single model is at most as
+-- dear and at least as accurate on its held-out part. option_id is NULL for a task offered none.
+CREATE TABLE run_cascade_decision (
+    run_id       bigint NOT NULL REFERENCES assignment_run (run_id) ON DELETE CASCADE,
+    decision_no  integer NOT NULL CHECK (decision_no >= 1),
+    task         text NOT NULL,                 -- '*' when no task could be looked at (no history)
+    option_id    text,                          -- 'A=B?:C': call A and B, keep the answer if they agree, else C
+    offered      boolean NOT NULL,
+    reason       text NOT NULL,                 -- the held-out figures behind the decision
+    PRIMARY KEY (run_id, decision_no)
+);
+
+-- The plan keeps expected cost + cost_reserve_usd <= budget, cost_reserve_usd = reserve-sd x
+-- cost_sd_usd (the standard deviation of its realised cost: escalations are known only after the
+-- calls). NULL for runs that planned without cascade options.
+ALTER TABLE assignment_run
+    ADD COLUMN cost_sd_usd double precision,
+    ADD COLUMN cost_reserve_usd double precision;
+
 -- ADD COLUMN and CREATE OR REPLACE VIEW keep V10's grants; restated so this file says who reads what.
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'allot_writer') THEN
         GRANT SELECT, INSERT, UPDATE, DELETE ON assignment_option_member TO allot_writer;
         GRANT SELECT ON current_assignment_member, run_option_share TO allot_writer;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON run_cascade_decision TO allot_writer;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'allot_reader') THEN
-        GRANT SELECT ON current_assignment_member, run_option_share TO allot_reader;
+        GRANT SELECT ON current_assignment_member, run_option_share, run_cascade_decision TO allot_reader;
     END IF;
 END
 $$;

@@ -33,23 +33,23 @@ public final class CascadeChoice {
    */
   public static CascadeOffer choose(HistoryAnswers history, int free, int minTrainRows) {
     List<OfferedCascade> offered = new ArrayList<>();
-    List<String> decisions = new ArrayList<>();
+    List<CascadeDecision> decisions = new ArrayList<>();
     for (String task : new TreeSet<>(List.of(history.tasks()))) {
       HistoryAnswers rows = history.completeRowsOf(task);
       int[] train = rows.part(false);
       int[] held = rows.part(true);
       if (train.length < minTrainRows || held.length < (minTrainRows + 1) / 2) {
-        decisions.add(String.format(Locale.ROOT, "%s: none offered: %d train and %d held-out history rows with "
-            + "every model's score, cost and answer; need %d and %d", task, train.length, held.length, minTrainRows,
-            (minTrainRows + 1) / 2));
+        decisions.add(new CascadeDecision(task, null, false, String.format(Locale.ROOT, "none offered: %d train and "
+            + "%d held-out history rows with every model's score, cost and answer; need %d and %d", train.length,
+            held.length, minTrainRows, (minTrainRows + 1) / 2)));
         continue;
       }
       AnswerFormat format = AnswerFormat.detect(rows);
       String[] parsed = format.parseAll(rows);
       List<PolicyEstimate> candidates = PolicyCatalog.choose(rows, parsed, train, true, false, free, 2, CANDIDATES);
       if (candidates.isEmpty()) {
-        decisions.add(task + ": none offered: on the train part every cascade is dominated by a single model or "
-            + "another cascade");
+        decisions.add(new CascadeDecision(task, null, false, "none offered: on the train part every cascade is "
+            + "dominated by a single model or another cascade"));
         continue;
       }
       double[] heldAccuracy = new double[rows.modelCount()];
@@ -70,9 +70,9 @@ public final class CascadeChoice {
           beatenBy = PolicyCatalog.dominates(heldCost[j], heldAccuracy[j], hCost, h.quality()) ? j : -1;
         }
         if (beatenBy >= 0) {
-          decisions.add(String.format(Locale.ROOT, "%s: not offered %s: held-out quality %.4f at $%.6f per query, "
-              + "but %s alone has %.4f at $%.6f", task, name, h.quality(), hCost, rows.models().get(beatenBy),
-              heldAccuracy[beatenBy], heldCost[beatenBy]));
+          decisions.add(new CascadeDecision(task, name, false, String.format(Locale.ROOT, "held-out quality %.4f at "
+              + "$%.6f per query, but %s alone has %.4f at $%.6f", h.quality(), hCost, rows.models().get(beatenBy),
+              heldAccuracy[beatenBy], heldCost[beatenBy])));
           continue;
         }
         AnswerPolicy.Cascade cascade = (AnswerPolicy.Cascade) c.policy();
@@ -83,10 +83,11 @@ public final class CascadeChoice {
       winners.sort(java.util.Comparator.comparingDouble(OfferedCascade::heldOutCostUsd));
       List<OfferedCascade> kept = PolicyCatalog.spread(winners, MAX_PER_TASK);
       for (OfferedCascade w : winners) {
-        decisions.add(String.format(Locale.ROOT, "%s: %s %s: held-out quality %.4f at $%.6f per query, no single "
-            + "model as good for less; P(disagree) %.3f, quality %.4f over %d rows (%s answers)", task,
-            kept.contains(w) ? "offered" : "not offered (more than " + MAX_PER_TASK + " won)", w.optionId(),
-            w.heldOutQuality(), w.heldOutCostUsd(), w.callRate()[w.escalation()], w.quality(), w.rows(), w.format()));
+        boolean offer = kept.contains(w);
+        decisions.add(new CascadeDecision(task, w.optionId(), offer, String.format(Locale.ROOT, "%sheld-out quality "
+            + "%.4f at $%.6f per query, no single model as good for less; P(disagree) %.3f, quality %.4f over %d rows "
+            + "(%s answers)", offer ? "" : "more than " + MAX_PER_TASK + " won, spread over their costs; ",
+            w.heldOutQuality(), w.heldOutCostUsd(), w.callRate()[w.escalation()], w.quality(), w.rows(), w.format())));
       }
       offered.addAll(kept);
     }

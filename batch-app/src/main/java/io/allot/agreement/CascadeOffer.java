@@ -15,12 +15,17 @@ import java.util.List;
  *
  * @param freeModel catalog index of the model whose answer the log already holds (-1: none)
  */
-public record CascadeOffer(List<OfferedCascade> offered, List<String> decisions, int freeModel) {
+public record CascadeOffer(List<OfferedCascade> offered, List<CascadeDecision> decisions, int freeModel) {
   public static final String FILE = "cascade-options.json";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public static CascadeOffer none(String why) {
-    return new CascadeOffer(List.of(), List.of(why), -1);
+    return new CascadeOffer(List.of(), List.of(new CascadeDecision(CascadeDecision.ALL_TASKS, null, false, why)), -1);
+  }
+
+  /** The decisions as lines ({@link CascadeDecision#line()}). */
+  public List<String> lines() {
+    return decisions.stream().map(CascadeDecision::line).toList();
   }
 
   public void write(Path runFolder) throws IOException {

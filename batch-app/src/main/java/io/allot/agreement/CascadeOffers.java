@@ -52,7 +52,7 @@ public class CascadeOffers {
         : CascadeChoice.choose(rows, free, props.minTrainRows());
     log.info("run {}: {} cascade options offered from {} labelled history queries", run.runId(),
         offer.offered().size(), rows.rows());
-    offer.decisions().forEach(d -> log.info("run {} cascade {}", run.runId(), d));
+    offer.lines().forEach(d -> log.info("run {} cascade {}", run.runId(), d));
     offer.write(run.folder());
     return offer;
   }

@@ -29,6 +29,7 @@ public final class BudgetReserve {
    * @param costVariance per query and option the variance of its realised cost
    * @return the plan; its expected cost + z * sd is within the budget unless even the cheapest
    *     plan's reserve exceeds it (then the cheapest feasible plan)
+   * @throws InfeasibleBudgetException when no plan meets the hard constraints within the budget at all
    */
   public static SolveResult plan(AssignmentProblem problem, CostVariance costVariance, double budgetUsd,
       double z, SolveSettings settings) {
@@ -44,7 +45,15 @@ public final class BudgetReserve {
       try {
         r = solver.solve(problem, target, settings, progress);
       } catch (InfeasibleBudgetException e) {
-        return r != null ? r : solver.solve(problem, e.minimumBudgetUsd(), settings, progress);
+        if (r == null) {
+          throw e; // the budget itself is below the cheapest feasible plan: the caller says so
+        }
+        // The reserve does not fit beside any plan: the cheapest one leaves the most of it.
+        try {
+          return solver.solve(problem, Math.min(budgetUsd, e.minimumBudgetUsd()), settings, progress);
+        } catch (InfeasibleBudgetException rounding) {
+          return r;
+        }
       }
       double sd = standardDeviation(r.choice(), costVariance);
       if (r.totalCostUsd() + z * sd <= budgetUsd + 1e-9) {

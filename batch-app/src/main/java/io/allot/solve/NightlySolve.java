@@ -85,8 +85,14 @@ public final class NightlySolve {
     if (cascadeDecisions != null) {
       double sd = BudgetReserve.standardDeviation(choice, kinds::costVariance);
       cascades = new SolveOutputs.Cascades(reserveSd, sd, reserveSd * sd, List.copyOf(cascadeDecisions));
-      log.info(String.format(Locale.ROOT, "run %d: expected cost $%.2f + reserve %.1f sd x $%.2f = $%.2f of budget $%.2f",
-          runId, r.totalCostUsd(), reserveSd, sd, r.totalCostUsd() + reserveSd * sd, budget));
+      String line = String.format(Locale.ROOT, "run %d: expected cost $%.2f + reserve %.1f sd x $%.2f = $%.2f of budget "
+          + "$%.2f", runId, r.totalCostUsd(), reserveSd, sd, r.totalCostUsd() + reserveSd * sd, budget);
+      if (r.totalCostUsd() + reserveSd * sd > budget + 1e-9) {
+        log.warn(line + ": even the cheapest plan leaves less than the reserve; raise the budget or lower "
+            + "allot.cascade-options.reserve-sd");
+      } else {
+        log.info(line);
+      }
     }
     SolveOutputs out = new SolveOutputs(p.queryCount(), budget, r.totalCostUsd(), r.meanQuality(), r.lpBound(),
         r.gap(), r.lambda(), r.timings().constructionMillis(), r.timings().polishMillis(), r.polish().steps(),

@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.agreement.CascadeDecisionRepository;
 import io.allot.agreement.CascadeOffer;
 import io.allot.agreement.CascadeOffers;
 import io.allot.config.AllotProperties;
@@ -33,9 +34,11 @@ public class SolveStep extends RunStep {
   private final SolveSettings settings;
   private final int[] subsetSizes;
   private final CascadeOffers cascades;
+  private final CascadeDecisionRepository cascadeDecisions;
 
   public SolveStep(RunRepository runs, SparkSessions spark, ModelCatalog catalog, AllotProperties props,
-      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals, CascadeOffers cascades) {
+      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals, CascadeOffers cascades,
+      CascadeDecisionRepository cascadeDecisions) {
     super(runs);
     this.runs = runs;
     this.spark = spark;
@@ -45,6 +48,7 @@ public class SolveStep extends RunStep {
     this.duals = duals;
     this.problems = new NightProblem(catalog);
     this.cascades = cascades;
+    this.cascadeDecisions = cascadeDecisions;
     // Checked when the app starts, so a bad setting stops the run before ingest and scoring.
     this.subsetSizes = selectLlm.sizes(catalog.size());
     this.settings = SolveSettings.of(props.solver());
@@ -59,12 +63,15 @@ public class SolveStep extends RunStep {
     AllotProperties.Solver cfg = props.solver();
     SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(),
         problem.problem(), budget, run.solveDir(), selectLlm.subsetSizes(), problem.kinds(),
-        cascades.settings().reserveSd(), offer == null ? null : offer.decisions());
+        cascades.settings().reserveSd(), offer == null ? null : offer.lines());
     FaultPoints.reached("solve.written");
     runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
         out.gap());
     pareto.replace(run.runId(), out.pareto());
     duals.replace(run.runId(), out.constraints() == null ? List.of() : out.constraints());
+    if (offer != null) {
+      cascadeDecisions.replace(run.runId(), offer.decisions(), out.cascades().costSdUsd(), out.cascades().reserveUsd());
+    }
     contribution.incrementWriteCount(out.rows());
   }
 }

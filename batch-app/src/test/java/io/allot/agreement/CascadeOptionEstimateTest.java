@@ -21,8 +21,10 @@ class CascadeOptionEstimateTest {
   void offersCascadesOnlyWhereTheyWinAndSaysWhy() {
     assertThat(offer.offered()).isNotEmpty().allSatisfy(c -> assertThat(c.task()).isEqualTo("choice"));
     assertThat(offer.offered()).hasSizeLessThanOrEqualTo(CascadeChoice.MAX_PER_TASK);
-    assertThat(offer.decisions()).anySatisfy(d -> assertThat(d).startsWith("essay: none offered"));
-    assertThat(offer.decisions()).anySatisfy(d -> assertThat(d).startsWith("choice: offered "));
+    assertThat(offer.lines()).anySatisfy(d -> assertThat(d).startsWith("essay: none offered"));
+    assertThat(offer.lines()).anySatisfy(d -> assertThat(d).startsWith("choice: offered "));
+    assertThat(offer.decisions().stream().filter(CascadeDecision::offered).map(CascadeDecision::optionId))
+        .containsExactlyElementsOf(offer.offered().stream().map(OfferedCascade::optionId).toList());
     assertThat(offer.freeModel()).isEqualTo(SMALL);
   }
 
