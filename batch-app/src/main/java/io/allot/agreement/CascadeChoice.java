@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *   <li>a candidate is offered only when it wins on the held-out part too: no single model is there
  *       at most as dear and at least as accurate (one strictly); at most {@link #MAX_PER_TASK}
  *       survivors, spread over their costs;
- *   <li>an offered cascade's call rates and quality are then estimated on all of the task's rows.
+ *   <li>an offered cascade's call rates and quality are then estimated on all of the task's rows,
+ *       and per bin of the small model's margin ({@link #binned}).
  * </ol>
  * Costs on the history are the outcomes' realised costs; the {@code free} model (whose answer the
  * log holds for every query) is charged nothing.
@@ -24,6 +25,12 @@ public final class CascadeChoice {
   static final int CANDIDATES = 6;
   /** Offered cascades per task: each becomes a column of the solve for that task's queries. */
   public static final int MAX_PER_TASK = 3;
+  /** Bins of the small-model margin over which P(disagree) and quality are estimated per task. */
+  static final int MARGIN_BINS = 4;
+  /** A task's rows with a margin must fill each bin with at least this many, else one bin. */
+  static final int MIN_ROWS_PER_BIN = 50;
+  /** Pseudo-rows of the task's figure added to each bin's (shrinkage toward the task). */
+  static final double BIN_PSEUDO_ROWS = 20;
 
   private CascadeChoice() {}
 
@@ -77,8 +84,11 @@ public final class CascadeChoice {
         }
         AnswerPolicy.Cascade cascade = (AnswerPolicy.Cascade) c.policy();
         PolicyEstimate all = PolicyEstimate.of(cascade, rows, parsed, all(rows.rows()));
+        double[] edges = marginEdges(rows);
+        double[][] bins = binned(cascade, rows, parsed, edges, all);
         winners.add(new OfferedCascade(task, name, cascade.first()[0], cascade.first()[1], cascade.escalation(),
-            format.name().toLowerCase(Locale.ROOT), all.callRate(), all.quality(), all.rows(), h.quality(), hCost));
+            format.name().toLowerCase(Locale.ROOT), all.callRate(), all.quality(), all.rows(), h.quality(), hCost,
+            edges, bins[0], bins[1]));
       }
       winners.sort(java.util.Comparator.comparingDouble(OfferedCascade::heldOutCostUsd));
       List<OfferedCascade> kept = PolicyCatalog.spread(winners, MAX_PER_TASK);
@@ -92,6 +102,52 @@ public final class CascadeChoice {
       offered.addAll(kept);
     }
     return new CascadeOffer(List.copyOf(offered), List.copyOf(decisions), free);
+  }
+
+  /**
+   * Cut points of the task's small-model margins into {@link #MARGIN_BINS} bins of equal counts;
+   * none (one bin) when fewer than {@link #MIN_ROWS_PER_BIN} rows per bin have a margin.
+   */
+  static double[] marginEdges(HistoryAnswers rows) {
+    double[] m = java.util.Arrays.stream(rows.margin()).filter(x -> !Double.isNaN(x)).sorted().toArray();
+    if (m.length < MARGIN_BINS * MIN_ROWS_PER_BIN) {
+      return new double[0];
+    }
+    double[] edges = new double[MARGIN_BINS - 1];
+    for (int b = 1; b < MARGIN_BINS; b++) {
+      edges[b - 1] = m[b * m.length / MARGIN_BINS - 1];
+    }
+    return edges;
+  }
+
+  /**
+   * Per margin bin the cascade's P(disagree) and quality on the rows of that bin, each shrunk toward
+   * the task's figure by {@link #BIN_PSEUDO_ROWS} pseudo-rows: (sum + k * task) / (rows + k).
+   *
+   * @return {disagree per bin, quality per bin}
+   */
+  static double[][] binned(AnswerPolicy.Cascade cascade, HistoryAnswers rows, String[] parsed, double[] edges,
+      PolicyEstimate task) {
+    int bins = edges.length + 1;
+    double[] n = new double[bins];
+    double[] disagree = new double[bins];
+    double[] score = new double[bins];
+    for (int i = 0; i < rows.rows(); i++) {
+      int b = OfferedCascade.bin(edges, rows.margin()[i]);
+      if (b < 0) {
+        continue;
+      }
+      AnswerPolicy.Outcome o = cascade.run(rows, parsed, i);
+      n[b]++;
+      disagree[b] += o.called()[cascade.escalation()] ? 1 : 0;
+      score[b] += o.score();
+    }
+    double pTask = task.callRate()[cascade.escalation()];
+    for (int b = 0; b < bins; b++) {
+      disagree[b] = (disagree[b] + BIN_PSEUDO_ROWS * pTask) / (n[b] + BIN_PSEUDO_ROWS);
+      score[b] = (score[b] + BIN_PSEUDO_ROWS * task.quality()) / (n[b] + BIN_PSEUDO_ROWS);
+    }
+    return new double[][] {disagree, score};
   }
 
   /** Mean realised cost of the policy on the rows, the free model not charged. */

@@ -13,10 +13,11 @@ import java.util.Map;
  * single models and SelectLLM subsets and before the tenant rules (which then cover them). A
  * cascade is allowed only for the queries of the tasks it was offered for. On query i:
  * <ul>
- *   <li>quality = the task's P(agree and right) + P(disagree and the escalation right), from history;
+ *   <li>quality = P(agree and right) + P(disagree and the escalation right), from the task's history
+ *       rows in the query's small-model margin bin ({@link OfferedCascade});
  *   <li>cost = sum over members of call rate x the member's estimated cost on i: cost(A) + cost(B) +
- *       P(disagree) cost(C), with A (or B) charged nothing when it is the model whose answer the log
- *       already holds;
+ *       P(disagree | margin bin) cost(C), with A (or B) charged nothing when it is the model whose
+ *       answer the log already holds;
  *   <li>members A, B, C: capacity, tokens and quotas are charged on all three (C conservatively).
  * </ul>
  */
@@ -28,12 +29,14 @@ public final class CascadeColumns implements OptionKinds {
   private final int free;
   private final int[] taskOf;
   private final boolean[] logHoldsFreeAnswer;
+  private final double[] margins;
   /** [task][cascade column - firstCascade], null where not offered. */
   private final OfferedCascade[][] offered;
   private final int[][] members;
 
   private CascadeColumns(AssignmentProblem problem, OptionKinds before, int firstCascade, int free, int[] taskOf,
-      boolean[] logHoldsFreeAnswer, OfferedCascade[][] offered, int[][] members) {
+      boolean[] logHoldsFreeAnswer, double[] margins, OfferedCascade[][] offered, int[][] members) {
+    this.margins = margins;
     this.logHoldsFreeAnswer = logHoldsFreeAnswer;
     this.problem = problem;
     this.before = before;
@@ -52,8 +55,10 @@ public final class CascadeColumns implements OptionKinds {
    * @param tasks each query's task, in p's query order
    * @param logHoldsFreeAnswer per query whether its log line holds the free model's answer (its
    *     small_model block); where not, that model is charged like any other
+   * @param margins per query the small model's margin (NaN: none; the task's figures apply)
    */
-  public static Added add(AssignmentProblem p, String[] tasks, boolean[] logHoldsFreeAnswer, CascadeOffer offer) {
+  public static Added add(AssignmentProblem p, String[] tasks, boolean[] logHoldsFreeAnswer, double[] margins,
+      CascadeOffer offer) {
     if (offer == null || offer.offered().isEmpty()) {
       return new Added(p, OptionKinds.fixed(p));
     }
@@ -83,16 +88,16 @@ public final class CascadeColumns implements OptionKinds {
           for (int k = 0; k < quality.length; k++) {
             OfferedCascade c = byTask[taskOf[i]][k];
             if (c != null) {
-              double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1);
+              double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, margins[i]);
               if (!Double.isNaN(e)) {
-                quality[k] = c.quality();
+                quality[k] = c.quality(margins[i]);
                 cost[k] = e;
               }
             }
           }
         }, "set allot.cascade-options.enabled: false or split the night's log by tenant");
     return new Added(wide, new CascadeColumns(wide, OptionKinds.fixed(p), p.optionCount(), free, taskOf,
-        logHoldsFreeAnswer, byTask, members.toArray(int[][]::new)));
+        logHoldsFreeAnswer, margins, byTask, members.toArray(int[][]::new)));
   }
 
   private OfferedCascade cascade(int i, int o) {
@@ -116,13 +121,13 @@ public final class CascadeColumns implements OptionKinds {
     }
     OfferedCascade c = cascade(i, o);
     int j = members[o - firstCascade][k];
-    return c == null || j == free(i) ? 0 : c.callRate()[j] * problem.costUsd(i, j);
+    return c == null || j == free(i) ? 0 : c.callRate(j, margins[i]) * problem.costUsd(i, j);
   }
 
   @Override
   public double costVariance(int i, int o) {
     OfferedCascade c = o < firstCascade ? null : cascade(i, o);
-    return c == null ? 0 : c.costVariance(j -> problem.costUsd(i, j), free(i));
+    return c == null ? 0 : c.costVariance(j -> problem.costUsd(i, j), free(i), margins[i]);
   }
 
   private int free(int i) {

@@ -9,14 +9,15 @@ import java.util.List;
  * A cell without an outcome is NaN (score, cost) or null (answer).
  *
  * @param heldOut true for the rows that validate the cascades chosen on the others
+ * @param margin per row the small model's first-token margin from the query log (NaN: none)
  */
 public record HistoryAnswers(List<String> models, String[] tasks, boolean[] heldOut, double[] score,
-    double[] cost, String[] answers) implements LabelledAnswers {
+    double[] cost, String[] answers, double[] margin) implements LabelledAnswers {
 
   public HistoryAnswers {
     int n = tasks.length;
     int m = models.size();
-    if (heldOut.length != n || score.length != n * m || cost.length != n * m || answers.length != n * m) {
+    if (heldOut.length != n || margin.length != n || score.length != n * m || cost.length != n * m || answers.length != n * m) {
       throw new IllegalArgumentException("history columns differ in length");
     }
   }
@@ -71,15 +72,17 @@ public record HistoryAnswers(List<String> models, String[] tasks, boolean[] held
     double[] s = new double[k * m];
     double[] c = new double[k * m];
     String[] a = new String[k * m];
+    double[] g = new double[k];
     for (int r = 0; r < k; r++) {
       int i = rows.get(r);
       t[r] = tasks[i];
       h[r] = heldOut[i];
+      g[r] = margin[i];
       System.arraycopy(score, i * m, s, r * m, m);
       System.arraycopy(cost, i * m, c, r * m, m);
       System.arraycopy(answers, i * m, a, r * m, m);
     }
-    return new HistoryAnswers(models, t, h, s, c, a);
+    return new HistoryAnswers(models, t, h, s, c, a, g);
   }
 
   /** Indexes of the rows whose held-out flag equals {@code held}. */

@@ -53,6 +53,7 @@ public final class HistoryAnswersReader {
     try (QueryLogReader.Result queries = QueryLogReader.read(spark, history.logs(), InputFormat.AUTO,
         new QueryRecordValidator(catalog))) {
       Dataset<Row> valid = queries.valid().select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK),
+          col(QueryLogSchema.MARGIN),
           // The UTC day as a number: collecting a Spark date to the driver needs JDK internals.
           floor(col(QueryLogSchema.CREATED_AT).cast("long").divide(86_400)).as(NIGHT));
       try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, history.outcomes(), catalog,
@@ -76,7 +77,8 @@ public final class HistoryAnswersReader {
         }
         Iterator<Row> it = labelled.withColumn(HELD, held)
             .select(col(OutcomeSchema.QUERY_ID), col(QueryLogSchema.TASK), col(HELD), col(OutcomeSchema.MODEL_ID),
-                col(OutcomeSchema.SCORE), col(OutcomeSchema.COST_USD), col(OutcomeSchema.ANSWER))
+                col(OutcomeSchema.SCORE), col(OutcomeSchema.COST_USD), col(OutcomeSchema.ANSWER),
+                col(QueryLogSchema.MARGIN))
             .orderBy(col(OutcomeSchema.QUERY_ID), col(OutcomeSchema.MODEL_ID), col(OutcomeSchema.OBSERVED_AT).desc())
             .toLocalIterator();
         return collect(it, models);
@@ -89,6 +91,7 @@ public final class HistoryAnswersReader {
     int m = models.size();
     List<String> tasks = new ArrayList<>();
     List<Boolean> held = new ArrayList<>();
+    List<Double> margins = new ArrayList<>();
     List<double[]> scores = new ArrayList<>();
     List<double[]> costs = new ArrayList<>();
     List<String[]> answers = new ArrayList<>();
@@ -99,6 +102,7 @@ public final class HistoryAnswersReader {
         current = r.getString(0);
         tasks.add(r.getString(1));
         held.add(r.getBoolean(2));
+        margins.add(r.isNullAt(7) ? Double.NaN : r.getDouble(7));
         double[] s = new double[m];
         double[] c = new double[m];
         Arrays.fill(s, Double.NaN);
@@ -121,16 +125,19 @@ public final class HistoryAnswersReader {
     double[] s = new double[n * m];
     double[] c = new double[n * m];
     String[] a = new String[n * m];
+    double[] g = new double[n];
     for (int i = 0; i < n; i++) {
       h[i] = held.get(i);
+      g[i] = margins.get(i);
       System.arraycopy(scores.get(i), 0, s, i * m, m);
       System.arraycopy(costs.get(i), 0, c, i * m, m);
       System.arraycopy(answers.get(i), 0, a, i * m, m);
     }
-    return new HistoryAnswers(models, tasks.toArray(String[]::new), h, s, c, a);
+    return new HistoryAnswers(models, tasks.toArray(String[]::new), h, s, c, a, g);
   }
 
   private static HistoryAnswers empty(List<String> models) {
-    return new HistoryAnswers(models, new String[0], new boolean[0], new double[0], new double[0], new String[0]);
+    return new HistoryAnswers(models, new String[0], new boolean[0], new double[0], new double[0], new String[0],
+        new double[0]);
   }
 }

@@ -64,7 +64,8 @@ public final class NightProblem {
     AssignmentProblem withSubsets = SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(scored, runFolder),
         subsetSizes);
     CascadeColumns.Added added = tasks == null ? new CascadeColumns.Added(withSubsets, OptionKinds.fixed(withSubsets))
-        : CascadeColumns.add(withSubsets, tasks.tasks(), tasks.hasSmallAnswer(), CascadeOffer.read(runFolder));
+        : CascadeColumns.add(withSubsets, tasks.tasks(), tasks.hasSmallAnswer(), tasks.margins(),
+            CascadeOffer.read(runFolder));
     AssignmentProblem beforeRules = added.problem();
     AssignmentProblem ruled = ProblemSetup.withConfiguredQuotas(
         ProblemSetup.withTenantRules(beforeRules, catalog, rules.tenants()), rules.quotas());

@@ -7,7 +7,8 @@ import java.util.Random;
  * Seeded labelled rows for cascade tests: a free small model, a mid model and a dear big one, with
  * correlated correctness (a shared difficulty per row). Task "choice": answers are letters, right
  * models agree, wrong ones pick one of four wrong letters (and sometimes an unparsable sentence).
- * Task "essay": every answer is worded differently, so no two agree.
+ * Task "essay": every answer is worded differently, so no two agree. The small model's margin falls
+ * with the row's difficulty (from a stream of its own, so the other draws do not depend on it).
  */
 final class AgreementRows {
   static final List<String> MODELS = List.of("small", "mid", "big");
@@ -19,6 +20,8 @@ final class AgreementRows {
   /** @param heldOutEvery every k-th row is held out (0: none) */
   static HistoryAnswers generate(long seed, int n, int heldOutEvery, boolean withEssays) {
     Random r = new Random(seed);
+    Random marginNoise = new Random(seed * 31 + 7);
+    double[] margin = new double[n];
     int m = MODELS.size();
     String[] tasks = new String[n];
     boolean[] held = new boolean[n];
@@ -29,6 +32,7 @@ final class AgreementRows {
       tasks[i] = withEssays && i % 4 == 3 ? "essay" : "choice";
       held[i] = heldOutEvery > 0 && i % heldOutEvery == 0;
       double difficulty = r.nextGaussian();
+      margin[i] = 1.0 - 0.8 * difficulty + 0.4 * marginNoise.nextGaussian();
       char right = (char) ('A' + r.nextInt(5));
       for (int j = 0; j < m; j++) {
         boolean correct = 0.7 * difficulty + 0.7 * r.nextGaussian() < SKILL[j];
@@ -47,6 +51,6 @@ final class AgreementRows {
         answers[i * m + j] = a;
       }
     }
-    return new HistoryAnswers(MODELS, tasks, held, score, cost, answers);
+    return new HistoryAnswers(MODELS, tasks, held, score, cost, answers, margin);
   }
 }

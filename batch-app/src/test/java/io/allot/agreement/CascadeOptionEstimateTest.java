@@ -34,9 +34,17 @@ class CascadeOptionEstimateTest {
       int a = c.first();
       int b = c.second();
       int e = c.escalation();
+      // The task's margins, sorted, cut into 4 bins of equal counts (about 900 rows: enough for 4).
+      double[] sorted = java.util.stream.IntStream.range(0, history.rows())
+          .filter(i -> history.tasks()[i].equals("choice")).mapToDouble(i -> history.margin()[i]).sorted().toArray();
+      double[] edges = {sorted[sorted.length / 4 - 1], sorted[2 * sorted.length / 4 - 1],
+          sorted[3 * sorted.length / 4 - 1]};
       double score = 0;
       int disagree = 0;
       int rows = 0;
+      double[] binRows = new double[4];
+      double[] binScore = new double[4];
+      double[] binDisagree = new double[4];
       for (int i = 0; i < history.rows(); i++) {
         if (!history.tasks()[i].equals("choice")) {
           continue;
@@ -45,30 +53,49 @@ class CascadeOptionEstimateTest {
         String pa = letter(history.answer(i, a));
         String pb = letter(history.answer(i, b));
         boolean agree = pa != null && pa.equals(pb);
-        score += agree ? history.score(i, a) : history.score(i, e);
+        double kept = agree ? history.score(i, a) : history.score(i, e);
+        score += kept;
         disagree += agree ? 0 : 1;
+        double m = history.margin()[i];
+        int bin = m <= edges[0] ? 0 : m <= edges[1] ? 1 : m <= edges[2] ? 2 : 3;
+        binRows[bin]++;
+        binScore[bin] += kept;
+        binDisagree[bin] += agree ? 0 : 1;
       }
       double p = (double) disagree / rows;
+      double q = score / rows;
       assertThat(c.rows()).isEqualTo(rows);
-      assertThat(c.quality()).as(c.optionId()).isCloseTo(score / rows, within(1e-12));
+      assertThat(c.quality()).as(c.optionId()).isCloseTo(q, within(1e-12));
       assertThat(c.callRate()[e]).isCloseTo(p, within(1e-12));
       assertThat(c.callRate()[a]).isEqualTo(1.0);
       assertThat(c.callRate()[b]).isEqualTo(1.0);
+      // Per margin bin, shrunk toward the task by 20 pseudo-rows; harder rows (low margin) disagree more.
+      assertThat(c.marginEdges()).containsExactly(edges);
+      for (int k = 0; k < 4; k++) {
+        assertThat(c.binDisagree()[k]).isCloseTo((binDisagree[k] + 20 * p) / (binRows[k] + 20), within(1e-12));
+        assertThat(c.binQuality()[k]).isCloseTo((binScore[k] + 20 * q) / (binRows[k] + 20), within(1e-12));
+      }
+      assertThat(c.binDisagree()[0]).isGreaterThan(c.binDisagree()[3]);
 
-      // In the solve: cost(A) + cost(B) + P(disagree) cost(C) at the query's own estimated costs,
-      // A free when the log holds its answer; quality the task's.
+      // In the solve: cost(A) + cost(B) + P(disagree | margin bin) cost(C) at the query's own
+      // estimated costs, A free when the log holds its answer; quality the bin's. Query 1 has no
+      // small-model block (no margin): the task's figures.
       double[] qc = {0.0003, 0.0021, 0.017};
       AssignmentProblem singles = new AssignmentProblem(new String[] {"q1", "q2", "q3"}, null,
           AgreementRows.MODELS.toArray(String[]::new), new double[] {0.6, 0.7, 0.9, 0.6, 0.7, 0.9, 0.6, 0.7, 0.9},
           new double[] {qc[0], qc[1], qc[2], qc[0], qc[1], qc[2], qc[0], qc[1], qc[2]});
+      double lowMargin = edges[0] - 1;
       CascadeColumns.Added added = CascadeColumns.add(singles, new String[] {"choice", "choice", "essay"},
-          new boolean[] {true, false, true}, new CascadeOffer(java.util.List.of(c), java.util.List.of(), SMALL));
+          new boolean[] {true, false, true}, new double[] {lowMargin, Double.NaN, 1.0},
+          new CascadeOffer(java.util.List.of(c), java.util.List.of(), SMALL));
       AssignmentProblem wide = added.problem();
       assertThat(wide.optionCount()).isEqualTo(4);
-      double paid = (a == SMALL ? 0 : qc[a]) + (b == SMALL ? 0 : qc[b]) + p * qc[e];
+      double p0 = (binDisagree[0] + 20 * p) / (binRows[0] + 20);
+      double paid = (a == SMALL ? 0 : qc[a]) + (b == SMALL ? 0 : qc[b]) + p0 * qc[e];
       assertThat(wide.costUsd(0, 3)).isCloseTo(paid, within(1e-15));
       assertThat(wide.costUsd(1, 3)).as("no small answer in the log").isCloseTo(qc[a] + qc[b] + p * qc[e], within(1e-15));
-      assertThat(wide.quality(0, 3)).isCloseTo(score / rows, within(1e-12));
+      assertThat(wide.quality(0, 3)).isCloseTo((binScore[0] + 20 * q) / (binRows[0] + 20), within(1e-12));
+      assertThat(wide.quality(1, 3)).isCloseTo(q, within(1e-12));
       assertThat(wide.isAllowed(2, 3)).as("not offered for essays").isFalse();
       assertThat(wide.members(3)).containsExactly(a, b, e);
       OptionKinds kinds = added.kinds();
@@ -79,7 +106,7 @@ class CascadeOptionEstimateTest {
       assertThat(kinds.memberCost(0, 3, 0) + kinds.memberCost(0, 3, 1) + kinds.memberCost(0, 3, 2))
           .isCloseTo(paid, within(1e-15));
       double cc = qc[e];
-      assertThat(kinds.costVariance(0, 3)).isCloseTo(p * (1 - p) * cc * cc, within(1e-18));
+      assertThat(kinds.costVariance(0, 3)).isCloseTo(p0 * (1 - p0) * cc * cc, within(1e-18));
     }
   }
 

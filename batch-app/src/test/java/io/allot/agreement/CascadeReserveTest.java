@@ -53,7 +53,10 @@ class CascadeReserveTest {
       }
     }
     AssignmentProblem singles = new AssignmentProblem(ids, null, AgreementRows.MODELS.toArray(String[]::new), q, c);
-    return CascadeColumns.add(singles, tasks, logged, offer);
+    // No margins: every query gets the task's rates, as the freshly played nights share nothing else.
+    double[] margins = new double[N];
+    Arrays.fill(margins, Double.NaN);
+    return CascadeColumns.add(singles, tasks, logged, margins, offer);
   }
 
   private static int[] plan(CascadeColumns.Added night, double budget, double z) {
