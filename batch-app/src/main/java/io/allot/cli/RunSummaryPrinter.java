@@ -51,7 +51,8 @@ final class RunSummaryPrinter {
     out.println("  " + sqlCommand + " \"SELECT * FROM run_summary ORDER BY run_id DESC\"");
     out.println("  " + sqlCommand + " \"SELECT model_id, count(*), sum(expected_cost_usd) FROM current_assignment GROUP BY 1\"");
     out.println("  " + sqlCommand + " \"SELECT * FROM current_assignment WHERE query_id = '<id>'\"");
-    out.println("  " + sqlCommand + " \"SELECT model_id FROM current_assignment_member WHERE query_id = '<id>'\"");
+    out.println("  " + sqlCommand + " \"SELECT member_no, model_id, option_kind, role FROM current_assignment_member "
+        + "WHERE query_id = '<id>' ORDER BY member_no\"");
     out.println("  " + sqlCommand + " \"SELECT record_ref, field, reason FROM rejected_query WHERE run_id = " + runId + "\"");
   }
 
