@@ -1,8 +1,6 @@
 package io.allot.solve;
 
-import io.allot.agreement.CascadeColumns;
 import io.allot.agreement.CascadeOffer;
-import io.allot.agreement.ScoredTasks;
 import io.allot.run.RunRecord;
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.score.ScoredSchema;

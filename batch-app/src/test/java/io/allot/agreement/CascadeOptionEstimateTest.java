@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.allot.solve.AssignmentProblem;
+import io.allot.solve.CascadeColumns;
 import io.allot.solve.OptionKinds;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,7 @@ package io.allot.agreement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allot.solve.AssignmentProblem;
+import io.allot.solve.CascadeColumns;
 import io.allot.solve.BudgetReserve;
 import io.allot.solve.OptionKinds;
 import io.allot.solve.SolveResult;

@@ -1,6 +1,5 @@
-package io.allot.agreement;
+package io.allot.solve;
 
-import io.allot.solve.AssignmentProblem;
 import io.allot.spark.score.ScoredSchema;
 import java.util.Iterator;
 import org.apache.spark.sql.Dataset;
@@ -8,7 +7,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Each scored query's task, whether its log line held the small model's answer (its
- * small_model block, seen as a margin) and that margin (NaN: none), in the order {@link io.allot.solve.ScoredProblemReader}
+ * small_model block, seen as a margin) and that margin (NaN: none), in the order {@link ScoredProblemReader}
  * read the same rows.
  */
 public record ScoredTasks(String[] tasks, boolean[] hasSmallAnswer, double[] margins) {

@@ -1,8 +1,7 @@
-package io.allot.agreement;
+package io.allot.solve;
 
-import io.allot.solve.AssignmentProblem;
-import io.allot.solve.OptionColumns;
-import io.allot.solve.OptionKinds;
+import io.allot.agreement.CascadeOffer;
+import io.allot.agreement.OfferedCascade;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
