@@ -1,5 +1,7 @@
 package io.allot.cli;
 
+import io.allot.agreement.CascadeDecision;
+import io.allot.agreement.CascadeDecisionRepository;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,7 @@ final class RunSummaryPrinter {
       out.printf(Locale.ROOT, "    ... %d more options with %,d queries: %s \"SELECT * FROM run_option_share WHERE run_id = %d"
           + " ORDER BY queries DESC\"%n", shares.size() - MAX_OPTIONS_SHOWN, rest, sqlCommand, runId);
     }
+    printCascades(jdbc, runId, out, sqlCommand);
     // The plan against what was served: earlier runs this night compared with their outcomes.
     io.allot.realised.RealisedLines.forRun(jdbc, runId).forEach(l -> out.println("  realised          " + l));
     out.println("  steps             " + stepTimes(jdbc, runId));
@@ -50,8 +53,32 @@ final class RunSummaryPrinter {
     out.println("  " + sqlCommand + " \"SELECT * FROM run_summary ORDER BY run_id DESC\"");
     out.println("  " + sqlCommand + " \"SELECT model_id, count(*), sum(expected_cost_usd) FROM current_assignment GROUP BY 1\"");
     out.println("  " + sqlCommand + " \"SELECT * FROM current_assignment WHERE query_id = '<id>'\"");
-    out.println("  " + sqlCommand + " \"SELECT model_id FROM current_assignment_member WHERE query_id = '<id>'\"");
+    out.println("  " + sqlCommand + " \"SELECT member_no, model_id, option_kind, role FROM current_assignment_member "
+        + "WHERE query_id = '<id>' ORDER BY member_no\"");
     out.println("  " + sqlCommand + " \"SELECT record_ref, field, reason FROM rejected_query WHERE run_id = " + runId + "\"");
+  }
+
+  /**
+   * The cascade options: the reserve the plan kept out of the budget, and per task which cascades
+   * were offered and why the others were not (nothing when the run planned without them).
+   */
+  static void printCascades(JdbcTemplate jdbc, long runId, PrintStream out, String sqlCommand) {
+    List<CascadeDecision> decisions = CascadeDecisionRepository.load(jdbc, runId);
+    if (decisions.isEmpty()) {
+      return;
+    }
+    Map<String, Object> reserve = CascadeDecisionRepository.reserve(jdbc, runId);
+    long offered = decisions.stream().filter(CascadeDecision::offered).count();
+    double sd = dbl(reserve.get("cost_sd_usd"));
+    double kept = dbl(reserve.get("cost_reserve_usd"));
+    out.printf(Locale.ROOT, "  cascades          %d offered (A=B?:C: call A and B, keep their answer when they agree, "
+        + "else call C); reserve $%,.2f kept out of the budget%s%n", offered, kept,
+        sd > 0 ? String.format(Locale.ROOT, " (%.1f sd of the realised cost, sd $%,.2f)", kept / sd, sd) : "");
+    for (CascadeDecision d : decisions) {
+      out.println("    " + d.line());
+    }
+    out.printf(Locale.ROOT, "    chosen per query: %s \"SELECT * FROM run_option_share WHERE run_id = %d AND option_kind = "
+        + "'cascade'\"%n", sqlCommand, runId);
   }
 
   /** Which predictor scored the run, with its median held-out AUC. */

@@ -41,6 +41,7 @@ final class NightWriter implements Closeable {
   private static final SerializedString COST = new SerializedString("cost_usd");
   private static final SerializedString LATENCY = new SerializedString("latency_ms");
   private static final SerializedString OBSERVED_AT = new SerializedString("observed_at");
+  private static final SerializedString ANSWER = new SerializedString("answer");
   private static final char[] ONE = "1.0".toCharArray();
   private static final char[] ZERO = "0.0".toCharArray();
 
@@ -191,6 +192,8 @@ final class NightWriter implements Closeable {
       g.writeNumber(d.latencyMs[m]);
       g.writeFieldName(OBSERVED_AT);
       g.writeString(time, 0, timestamp(d.observedSecond[m]));
+      g.writeFieldName(ANSWER);
+      g.writeString(d.answer[m]);
       g.writeEndObject();
       g.writeRaw('\n');
     }

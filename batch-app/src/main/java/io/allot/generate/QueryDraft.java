@@ -11,6 +11,7 @@ final class QueryDraft {
   static final int EMBEDDING_DIM = 8;
 
   long index;
+  long night;
   long secondOfDay;
   Tenant tenant;
   Task task;
@@ -39,6 +40,7 @@ final class QueryDraft {
   final double[] costUsd;
   final int[] latencyMs;
   final long[] observedSecond;
+  final String[] answer;
 
   QueryDraft(int models) {
     correct = new boolean[models];
@@ -46,5 +48,6 @@ final class QueryDraft {
     costUsd = new double[models];
     latencyMs = new int[models];
     observedSecond = new long[models];
+    answer = new String[models];
   }
 }

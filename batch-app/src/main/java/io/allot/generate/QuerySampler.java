@@ -51,6 +51,7 @@ final class QuerySampler {
   void draw(long night, long index, long nightQueries, QueryDraft d) {
     rng.reseed(seed, STREAM_QUERY, night, index);
     d.index = index;
+    d.night = night;
     d.secondOfDay = (long) ((index + rng.nextDouble()) * 86_400.0 / nightQueries);
     d.tenant = Tenant.draw(rng.nextDouble());
     d.task = d.tenant.drawTask(rng.nextDouble());
@@ -152,7 +153,7 @@ final class QuerySampler {
     }
   }
 
-  /** Actual answer length, cost and latency of every model on a labelled query. */
+  /** Actual answer length, cost, latency and answer text of every model on a labelled query. */
   void drawOutcomes(QueryDraft d) {
     for (int m = 0; m < d.correct.length; m++) {
       ModelSpec spec = skills.catalog().get(m);
@@ -162,6 +163,7 @@ final class QuerySampler {
       double latency = spec.latencyMs() * Math.exp(0.25 * rng.nextGaussian()) * (0.75 + out / 800.0);
       d.latencyMs[m] = (int) Math.max(1, Math.round(latency));
       d.observedSecond[m] = d.secondOfDay + (d.latencyMs[m] + 999) / 1000;
+      d.answer[m] = AnswerText.of(d.task, seed, d.night, d.index, m, d.correct[m]);
     }
   }
 

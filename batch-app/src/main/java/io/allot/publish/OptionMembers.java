@@ -25,7 +25,8 @@ final class OptionMembers {
     }
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO assignment_option_member (run_id, option_id, member_no, model_id, option_size, queries,
-            option_cost_usd, option_quality, cost_usd, member_quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            option_cost_usd, option_quality, cost_usd, member_quality, option_kind, role)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       for (OptionUse o : options) {
         for (int k = 0; k < o.members().size(); k++) {
           OptionUse.Member m = o.members().get(k);
@@ -39,6 +40,10 @@ final class OptionMembers {
           setQuality(ps, 8, o.meanQuality(), o.queries());
           ps.setDouble(9, m.costUsd());
           setQuality(ps, 10, m.meanQuality(), o.queries());
+          // Summaries written before cascade options have no kind: their options were singles and votes.
+          boolean single = o.members().size() == 1;
+          ps.setString(11, o.kind() != null ? o.kind() : single ? "single" : "vote");
+          ps.setString(12, m.role() != null ? m.role() : single ? "single" : "voter");
           ps.addBatch();
         }
       }

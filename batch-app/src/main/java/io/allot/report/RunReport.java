@@ -84,6 +84,15 @@ public final class RunReport {
     h.append("<h3>Queries</h3>\n").append(SvgCharts.barChart("share of queries by option", byQueries));
     h.append("<h3>Spend</h3>\n").append(SvgCharts.barChart("spend by option", byCost));
 
+    if (s.cascades() != null) {
+      SolveOutputs.Cascades c = s.cascades();
+      h.append("<h2>Cascade options</h2>\n<p class=\"note\">A=B?:C calls A and B, keeps their answer when they agree, "
+          + "else calls C. Chosen per task on the history's train part, offered only where they win on its held-out "
+          + "part. ").append(esc(fmt("The plan kept $%.2f (%.1f sd of its realised cost) out of the budget.",
+          c.reserveUsd(), c.reserveSd()))).append("</p>\n<ul>");
+      c.decisions().forEach(d -> h.append("<li>").append(esc(d)).append("</li>"));
+      h.append("</ul>\n");
+    }
     h.append("<h2>Budget use</h2>\n");
     h.append(SvgCharts.barChart("budget use", List.of(
         new SvgCharts.Bar("budget", s.budgetUsd(), usd(s.budgetUsd())),

@@ -1,17 +1,22 @@
 package io.allot.solve;
 
+import io.allot.agreement.CascadeOffer;
 import io.allot.run.RunRecord;
 import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.score.ScoredSchema;
 import io.allot.spark.score.ScoringJob;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds a night's solve problem from a run folder, in the one order the solve step and
  * {@code ./allot explain} share: the score step's scored rows, TI-UCB's quality shifts and
  * exploration quotas (select-models step), the SelectLLM subsets of each query's top-k models by
- * those qualities, then the tenant rules and configured quotas (the larger quota wins).
+ * those qualities, the cascades the solve step pinned for the run ({@link CascadeOffer}), then the
+ * tenant rules and configured quotas (the larger quota wins).
  */
 public final class NightProblem {
   private final ModelCatalog catalog;
@@ -20,14 +25,17 @@ public final class NightProblem {
     this.catalog = catalog;
   }
 
-  /** The problem before and after the hard rules (explain shows why an option was not allowed). */
-  public record Built(AssignmentProblem beforeRules, AssignmentProblem problem) {}
+  /**
+   * The problem before and after the hard rules (explain shows why an option was not allowed), and
+   * the kinds of its options (single, vote, cascade).
+   */
+  public record Built(AssignmentProblem beforeRules, AssignmentProblem problem, OptionKinds kinds) {}
 
   /** All of the run's queries, with its rules. */
-  public AssignmentProblem build(SparkSession spark, RunRecord run, int[] subsetSizes, NightRules rules)
-      throws IOException {
-    return complete(ScoredProblemReader.read(spark, scored(run), catalog), run.folder(), subsetSizes, rules)
-        .problem();
+  public Built build(SparkSession spark, RunRecord run, int[] subsetSizes, NightRules rules) throws IOException {
+    Dataset<Row> rows = spark.read().parquet(scored(run).toString());
+    AssignmentProblem scored = ScoredProblemReader.read(spark, scored(run), catalog);
+    return complete(scored, run.folder(), subsetSizes, rules, tasks(rows, scored, run.folder()));
   }
 
   /** The run's scored queries, counted from the Parquet without loading them (for {@link SolvePath}). */
@@ -38,16 +46,33 @@ public final class NightProblem {
   /** One query of the run, as the solve step saw it. */
   public Built forQuery(SparkSession spark, RunRecord run, String queryId, int[] subsetSizes, NightRules rules)
       throws IOException {
-    return complete(ScoredProblemReader.readQuery(spark, scored(run), catalog, queryId), run.folder(), subsetSizes,
-        rules);
+    Dataset<Row> all = spark.read().parquet(scored(run).toString());
+    AssignmentProblem scored = ScoredProblemReader.readQuery(spark, scored(run), catalog, queryId);
+    return complete(scored, run.folder(), subsetSizes, rules,
+        tasks(all.filter(all.col(ScoredSchema.QUERY_ID).equalTo(queryId)), scored, run.folder()));
+  }
+
+  /** The tasks when the run pinned cascades, else null (no read). */
+  private static ScoredTasks tasks(Dataset<Row> rows, AssignmentProblem scored, Path runFolder) throws IOException {
+    CascadeOffer offer = CascadeOffer.read(runFolder);
+    return offer == null || offer.offered().isEmpty() ? null : ScoredTasks.read(rows, scored);
   }
 
   Built complete(AssignmentProblem scored, Path runFolder, int[] subsetSizes, NightRules rules) throws IOException {
-    AssignmentProblem beforeRules = SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(scored, runFolder),
+    return complete(scored, runFolder, subsetSizes, rules, null);
+  }
+
+  private Built complete(AssignmentProblem scored, Path runFolder, int[] subsetSizes, NightRules rules,
+      ScoredTasks tasks) throws IOException {
+    AssignmentProblem withSubsets = SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(scored, runFolder),
         subsetSizes);
+    CascadeColumns.Added added = tasks == null ? new CascadeColumns.Added(withSubsets, OptionKinds.fixed(withSubsets))
+        : CascadeColumns.add(withSubsets, tasks.tasks(), tasks.hasSmallAnswer(), tasks.margins(),
+            CascadeOffer.read(runFolder));
+    AssignmentProblem beforeRules = added.problem();
     AssignmentProblem ruled = ProblemSetup.withConfiguredQuotas(
         ProblemSetup.withTenantRules(beforeRules, catalog, rules.tenants()), rules.quotas());
-    return new Built(beforeRules, ruled);
+    return new Built(beforeRules, ruled, added.kinds());
   }
 
   private static Path scored(RunRecord run) {

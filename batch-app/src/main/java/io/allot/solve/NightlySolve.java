@@ -38,6 +38,17 @@ public final class NightlySolve {
    */
   public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir, List<Integer> subsetSizes)
       throws IOException {
+    return solve(runId, p, spec, solveDir, subsetSizes, OptionKinds.fixed(p), 0, null);
+  }
+
+  /**
+   * @param kinds the options' kinds; when some option's cost is random (a cascade), the plan keeps a
+   *     reserve of {@code reserveSd} standard deviations of its realised cost within the budget
+   *     ({@link BudgetReserve})
+   * @param cascadeDecisions why each cascade was or was not offered; null when cascade options are off
+   */
+  public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir, List<Integer> subsetSizes,
+      OptionKinds kinds, double reserveSd, List<String> cascadeDecisions) throws IOException {
     HeapEstimate.check(p.queryCount(), p.optionCount());
     double cheapest = cheapestCost(p);
     double bestQuality = bestQualityCost(p, false);
@@ -48,10 +59,14 @@ public final class NightlySolve {
     log.info(String.format(Locale.ROOT, "run %d: solving %,d queries x %d options, budget %s = $%.2f "
         + "(all-cheapest $%.2f, all-best single model $%.2f, all-best option $%.2f)", runId, p.queryCount(),
         p.optionCount(), spec, budget, cheapest, bestSingle, bestQuality));
-    SolveResult r = solver.solve(p, budget, settings, progress -> log.info(String.format(Locale.ROOT,
+    SolveProgressListener progressLog = progress -> log.info(String.format(Locale.ROOT,
         "run %d solve [%s] %.1f s: quality %.6f, bound %.6f, gap %.4f%%%s", runId, progress.phase(),
         progress.elapsedMillis() / 1000.0, progress.meanQuality(), progress.lpBound(), 100 * progress.gap(),
-        progress.feasible() ? "" : " (not yet feasible)")));
+        progress.feasible() ? "" : " (not yet feasible)"));
+    boolean reserve = kinds.anyRandomCost() && reserveSd > 0;
+    SolveResult r = reserve
+        ? BudgetReserve.plan(solver, p, kinds::costVariance, budget, reserveSd, settings, progressLog)
+        : solver.solve(p, budget, settings, progressLog);
     if (!r.feasible()) {
       throw new IllegalStateException(String.format(Locale.ROOT, "run %d: no assignment found that meets every hard "
           + "constraint at budget $%.2f (%s): raise the budget or capacities, or relax quotas and tenant rules", runId,
@@ -65,10 +80,23 @@ public final class NightlySolve {
       return new AssignmentFile.Row(p.queryId(i), p.tenant(i), p.optionId(OptionUse.leadMember(p, i, j)),
           p.quality(i, j), p.costUsd(i, j), p.optionId(j));
     });
-    List<OptionUse> uses = OptionUse.of(p, choice);
+    List<OptionUse> uses = OptionUse.of(p, choice, kinds);
+    SolveOutputs.Cascades cascades = null;
+    if (cascadeDecisions != null) {
+      double sd = BudgetReserve.standardDeviation(choice, kinds::costVariance);
+      cascades = new SolveOutputs.Cascades(reserveSd, sd, reserveSd * sd, List.copyOf(cascadeDecisions));
+      String line = String.format(Locale.ROOT, "run %d: expected cost $%.2f + reserve %.1f sd x $%.2f = $%.2f of budget "
+          + "$%.2f", runId, r.totalCostUsd(), reserveSd, sd, r.totalCostUsd() + reserveSd * sd, budget);
+      if (r.totalCostUsd() + reserveSd * sd > budget + 1e-9) {
+        log.warn(line + ": even the cheapest plan leaves less than the reserve; raise the budget or lower "
+            + "allot.cascade-options.reserve-sd");
+      } else {
+        log.info(line);
+      }
+    }
     SolveOutputs out = new SolveOutputs(p.queryCount(), budget, r.totalCostUsd(), r.meanQuality(), r.lpBound(),
         r.gap(), r.lambda(), r.timings().constructionMillis(), r.timings().polishMillis(), r.polish().steps(),
-        front, shares(uses), SolveOutputs.ASSIGNMENTS, r.constraints(), uses, List.copyOf(subsetSizes));
+        front, shares(uses), SolveOutputs.ASSIGNMENTS, r.constraints(), uses, List.copyOf(subsetSizes), cascades);
     out.write(solveDir);
     return out;
   }

@@ -9,13 +9,22 @@ import java.util.List;
  * quality. A single-model option has one member, itself; a SelectLLM subset has its members in
  * catalog order. Publish stores these rows in {@code assignment_option_member}.
  */
-public record OptionUse(String optionId, long queries, double costUsd, double meanQuality, List<Member> members) {
+public record OptionUse(String optionId, long queries, double costUsd, double meanQuality, List<Member> members,
+    String kind) {
 
-  /** One member model of an option, over the queries that took the option. */
-  public record Member(String modelId, double costUsd, double meanQuality) {}
+  /**
+   * One member model of an option, over the queries that took the option; {@code costUsd} is its
+   * expected part of the option's cost (a cascade's escalation: P(disagree) times its cost).
+   */
+  public record Member(String modelId, double costUsd, double meanQuality, String role) {}
 
   /** Every option of the problem (chosen or not), in option order. */
   public static List<OptionUse> of(AssignmentProblem p, int[] choice) {
+    return of(p, choice, OptionKinds.fixed(p));
+  }
+
+  /** The same with the options' kinds (cascades charge their members by call rate). */
+  public static List<OptionUse> of(AssignmentProblem p, int[] choice, OptionKinds kinds) {
     int options = p.optionCount();
     long[] queries = new long[options];
     double[] cost = new double[options];
@@ -33,7 +42,7 @@ public record OptionUse(String optionId, long queries, double costUsd, double me
       quality[o] += p.quality(i, o);
       int[] members = p.members(o);
       for (int k = 0; k < members.length; k++) {
-        memberCost[o][k] += p.costUsd(i, members[k]);
+        memberCost[o][k] += kinds.memberCost(i, o, k);
         memberQuality[o][k] += p.quality(i, members[k]);
       }
     }
@@ -42,9 +51,11 @@ public record OptionUse(String optionId, long queries, double costUsd, double me
       int[] members = p.members(o);
       List<Member> ms = new ArrayList<>(members.length);
       for (int k = 0; k < members.length; k++) {
-        ms.add(new Member(p.optionId(members[k]), memberCost[o][k], mean(memberQuality[o][k], queries[o])));
+        ms.add(new Member(p.optionId(members[k]), memberCost[o][k], mean(memberQuality[o][k], queries[o]),
+            kinds.role(o, k)));
       }
-      out.add(new OptionUse(p.optionId(o), queries[o], cost[o], mean(quality[o], queries[o]), List.copyOf(ms)));
+      out.add(new OptionUse(p.optionId(o), queries[o], cost[o], mean(quality[o], queries[o]), List.copyOf(ms),
+          kinds.kind(o)));
     }
     return out;
   }

@@ -29,7 +29,8 @@ public record SolveOutputs(
     String assignmentFileName,
     List<DualPriceRow> constraints,
     List<OptionUse> options,
-    List<Integer> subsetSizes) {
+    List<Integer> subsetSizes,
+    Cascades cascades) {
 
   public static final String SUMMARY = "summary.json";
   public static final String ASSIGNMENTS = "assignments.csv";
@@ -50,6 +51,17 @@ public record SolveOutputs(
   public List<Integer> subsetSizes() {
     return subsetSizes == null ? List.of() : subsetSizes;
   }
+
+  /**
+   * The cascade part of the run (null when cascade options were off): the stated reserve, z
+   * standard deviations of the plan's realised cost, was kept out of the budget, and per task why
+   * each candidate cascade was or was not offered.
+   *
+   * @param reserveSd z, the standard deviations kept in reserve
+   * @param costSdUsd the standard deviation of the published plan's realised cost
+   * @param reserveUsd z * costSdUsd: the published plan's expected cost + this is within the budget
+   */
+  public record Cascades(double reserveSd, double costSdUsd, double reserveUsd, List<String> decisions) {}
 
   /** How many queries, and how many dollars, an option got. */
   public record ModelShare(long queries, double costUsd) {}

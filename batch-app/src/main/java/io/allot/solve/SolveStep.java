@@ -1,5 +1,8 @@
 package io.allot.solve;
 
+import io.allot.agreement.CascadeDecisionRepository;
+import io.allot.agreement.CascadeOffer;
+import io.allot.agreement.CascadeOffers;
 import io.allot.config.AllotProperties;
 import io.allot.config.SparkSessions;
 import io.allot.run.FaultPoints;
@@ -31,9 +34,12 @@ public class SolveStep extends RunStep {
   private final SolveSettings settings;
   private final int[] subsetSizes;
   private final int catalogSize;
+  private final CascadeOffers cascades;
+  private final CascadeDecisionRepository cascadeDecisions;
 
   public SolveStep(RunRepository runs, SparkSessions spark, ModelCatalog catalog, AllotProperties props,
-      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals) {
+      SelectLlmProperties selectLlm, ParetoPointRepository pareto, DualPriceRepository duals, CascadeOffers cascades,
+      CascadeDecisionRepository cascadeDecisions) {
     super(runs);
     this.runs = runs;
     this.spark = spark;
@@ -42,6 +48,8 @@ public class SolveStep extends RunStep {
     this.pareto = pareto;
     this.duals = duals;
     this.problems = new NightProblem(catalog);
+    this.cascades = cascades;
+    this.cascadeDecisions = cascadeDecisions;
     // Checked when the app starts, so a bad setting stops the run before ingest and scoring.
     this.subsetSizes = selectLlm.sizes(catalog.size());
     this.catalogSize = catalog.size();
@@ -52,17 +60,22 @@ public class SolveStep extends RunStep {
   @Override
   protected void execute(RunRecord run, StepContribution contribution) throws Exception {
     NightRules rules = NightRules.pin(run.folder(), NightRules.of(props));
+    CascadeOffer offer = cascades.pin(run);
     SolvePath.requireDriver(props.solver().distributed(), problems.queryCount(spark.get(), run), catalogSize);
-    AssignmentProblem problem = problems.build(spark.get(), run, subsetSizes, rules);
+    NightProblem.Built problem = problems.build(spark.get(), run, subsetSizes, rules);
     BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
     AllotProperties.Solver cfg = props.solver();
-    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), problem,
-        budget, run.solveDir(), selectLlm.subsetSizes());
+    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(),
+        problem.problem(), budget, run.solveDir(), selectLlm.subsetSizes(), problem.kinds(),
+        cascades.settings().reserveSd(), offer == null ? null : offer.lines());
     FaultPoints.reached("solve.written");
     runs.recordSolve(run.runId(), out.budgetUsd(), out.totalCostUsd(), out.expectedQuality(), out.lpBound(),
         out.gap());
     pareto.replace(run.runId(), out.pareto());
     duals.replace(run.runId(), out.constraints() == null ? List.of() : out.constraints());
+    if (offer != null) {
+      cascadeDecisions.replace(run.runId(), offer.decisions(), out.cascades().costSdUsd(), out.cascades().reserveUsd());
+    }
     contribution.incrementWriteCount(out.rows());
   }
 }

@@ -71,58 +71,30 @@ public final class SubsetProblem {
           Arrays.toString(sizes));
       return p;
     }
-    int total = m + subsets.size();
-    if ((long) n * total > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "%,d queries x %d options (with %d SelectLLM "
-          + "subsets) do not fit one solve; set %s: [] or split the night's log by tenant", n, total, subsets.size(),
-          SelectLlmProperties.KEY));
-    }
     Map<String, Integer> column = new LinkedHashMap<>();
-    String[] ids = Arrays.copyOf(modelIds.toArray(String[]::new), total);
-    int[][] members = new int[total][];
-    for (int j = 0; j < m; j++) {
-      members[j] = new int[] {j};
-    }
+    String[] ids = new String[subsets.size()];
+    int[][] members = new int[subsets.size()][];
     for (Map.Entry<String, int[]> e : subsets.entrySet()) {
-      int col = m + column.size();
-      column.put(e.getKey(), col);
-      members[col] = e.getValue();
-      ids[col] = new SubsetOptions.Option(e.getValue(), 0, 0, 0).name(modelIds);
+      int k = column.size();
+      column.put(e.getKey(), k);
+      members[k] = e.getValue();
+      ids[k] = new SubsetOptions.Option(e.getValue(), 0, 0, 0).name(modelIds);
     }
     // Pass 2: fill the wider matrices (recomputing the few subsets per query is cheaper than
     // keeping n lists of them).
-    double[] quality = new double[n * total];
-    double[] cost = new double[n * total];
-    Arrays.fill(quality, Double.NaN);
-    Arrays.fill(cost, Double.NaN);
-    for (int i = 0; i < n; i++) {
+    AssignmentProblem wide = OptionColumns.append(p, ids, members, (i, quality, cost) -> {
       row(p, i, pi, ci);
-      System.arraycopy(pi, 0, quality, i * total, m);
-      System.arraycopy(ci, 0, cost, i * total, m);
       for (SubsetOptions.Option o : offered(pi, ci, sizes)) {
-        int k = i * total + column.get(mask(o.members()));
+        int k = column.get(mask(o.members()));
         quality[k] = o.quality();
         cost[k] = o.costUsd();
       }
-    }
-    AssignmentProblem wide = new AssignmentProblem(queryIds(p), tenants(p), ids, quality, cost,
-        extend(m, total, p::capacity, AssignmentProblem.UNLIMITED));
-    long[] tokenCapacity = extend(m, total, p::tokenCapacity, AssignmentProblem.UNLIMITED);
-    if (Arrays.stream(tokenCapacity).anyMatch(c -> c != AssignmentProblem.UNLIMITED)) {
-      long[] tokens = new long[n];
-      for (int i = 0; i < n; i++) {
-        tokens[i] = p.tokens(i);
-      }
-      wide = wide.withTokenCapacity(tokens, tokenCapacity);
-    }
-    long[] quota = extend(m, total, p::minimumQueries, 0);
-    if (Arrays.stream(quota).anyMatch(q -> q > 0)) {
-      wide = wide.withMinimumQueries(quota);
-    }
+    }, "set " + SelectLlmProperties.KEY + ": [] or split the night's log by tenant");
+    int total = m + subsets.size();
     log.info(String.format(Locale.ROOT, "SelectLLM subsets of sizes %s: %d distinct subsets are some query's top-k; "
         + "%,d queries x %d options (about %,d MB with the solver's copy)", Arrays.toString(sizes), subsets.size(), n,
         total, 32L * n * total >> 20));
-    return wide.withOptionMembers(members);
+    return wide;
   }
 
   /** The query's top-k subsets that beat their best member (the others are dominated by it). */
@@ -151,34 +123,5 @@ public final class SubsetProblem {
   /** A subset's identity: its ascending member indexes. */
   private static String mask(int[] members) {
     return Arrays.toString(members);
-  }
-
-  private interface PerOption {
-    long of(int j);
-  }
-
-  private static long[] extend(int m, int total, PerOption singles, long subsetValue) {
-    long[] out = new long[total];
-    Arrays.fill(out, subsetValue);
-    for (int j = 0; j < m; j++) {
-      out[j] = singles.of(j);
-    }
-    return out;
-  }
-
-  private static String[] queryIds(AssignmentProblem p) {
-    String[] out = new String[p.queryCount()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = p.queryId(i);
-    }
-    return out;
-  }
-
-  private static String[] tenants(AssignmentProblem p) {
-    String[] out = new String[p.queryCount()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = p.tenant(i);
-    }
-    return out;
   }
 }

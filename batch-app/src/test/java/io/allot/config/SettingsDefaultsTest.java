@@ -2,6 +2,7 @@ package io.allot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.allot.agreement.CascadeOptionProperties;
 import io.allot.cascade.CascadeProperties;
 import io.allot.realised.RealisedProperties;
 import io.allot.solve.SelectLlmProperties;
@@ -53,6 +54,8 @@ class SettingsDefaultsTest {
         .usingRecursiveComparison().isEqualTo(code.bind("allot.cascade", CascadeProperties.class));
     assertThat(yml.bind("allot.realised", RealisedProperties.class))
         .isEqualTo(code.bind("allot.realised", RealisedProperties.class));
+    assertThat(yml.bind("allot.cascade-options", CascadeOptionProperties.class))
+        .isEqualTo(code.bind("allot.cascade-options", CascadeOptionProperties.class));
     assertThat(yml.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes())
         .isEqualTo(code.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes());
   }

@@ -24,7 +24,7 @@ class ContractTest {
   private static final Set<String> QUERY_FIELDS = Set.of("query_id", "tenant", "task", "text",
       "prompt_tokens", "expected_output_tokens", "small_model", "embedding", "created_at");
   private static final Set<String> OUTCOME_FIELDS = Set.of("query_id", "model_id", "score",
-      "cost_usd", "latency_ms", "observed_at");
+      "cost_usd", "latency_ms", "observed_at", "answer");
 
   @TempDir(factory = TargetTempDirs.class)
   static Path out;

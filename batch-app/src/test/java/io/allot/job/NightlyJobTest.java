@@ -3,6 +3,7 @@ package io.allot.job;
 import io.allot.run.RunSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.allot.config.AllotProperties;
 import io.allot.generate.GeneratedSummary;
@@ -86,8 +87,10 @@ class NightlyJobTest {
     // SelectLLM subsets are on by default ([2, 3]): whatever options were chosen, serving finds each
     // query's models in current_assignment_member, one row per member of its option.
     assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment a WHERE (SELECT count(*) FROM "
-        + "current_assignment_member m WHERE m.query_id = a.query_id) <> cardinality(string_to_array(a.option_id, '+'))",
-        Long.class)).isZero();
+        + "current_assignment_member m WHERE m.query_id = a.query_id) <> (SELECT max(m.option_size) FROM "
+        + "current_assignment_member m WHERE m.query_id = a.query_id)", Long.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment_member WHERE option_kind <> 'cascade' "
+        + "AND option_size <> cardinality(string_to_array(option_id, '+'))", Long.class)).isZero();
     assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment_member m LEFT JOIN llm_model l "
         + "USING (model_id) WHERE l.model_id IS NULL", Long.class)).isZero();
     assertThat(jdbc.queryForObject("SELECT sum(queries) FROM run_option_share WHERE run_id = ?", Long.class, runId))
@@ -95,6 +98,34 @@ class NightlyJobTest {
     assertThat(jdbc.queryForObject("SELECT sum(cost_usd) FROM run_model_share WHERE run_id = ?", Double.class, runId))
         .isCloseTo(jdbc.queryForObject("SELECT total_cost_usd FROM assignment_run WHERE run_id = ?", Double.class,
             runId), org.assertj.core.api.Assertions.within(1e-6));
+  }
+
+  @Test
+  void cascadeOptionsAreOfferedPerTaskAndServedWithTheirRuleWithinTheReserve() {
+    List<Map<String, Object>> decisions = jdbc.queryForList(
+        "SELECT task, option_id, offered, reason FROM run_cascade_decision WHERE run_id = ? ORDER BY decision_no", runId);
+    assertThat(decisions).anySatisfy(d -> assertThat(d.get("offered")).isEqualTo(true))
+        .anySatisfy(d -> assertThat(d.get("offered")).isEqualTo(false))
+        .allSatisfy(d -> assertThat((String) d.get("reason")).isNotBlank());
+    // The generator words free-text answers differently per model: they never agree, so a cascade
+    // there always escalates, ties its escalation model and must not be offered.
+    assertThat(decisions).filteredOn(d -> (Boolean) d.get("offered"))
+        .allSatisfy(d -> assertThat(d.get("task")).isNotIn("summarize", "translate", "code"));
+
+    // Serving: per query the models to call in order and what each does.
+    List<String> rules = jdbc.queryForList("SELECT DISTINCT string_agg(role, '+' ORDER BY member_no) FROM "
+        + "current_assignment_member WHERE option_kind = 'cascade' GROUP BY query_id", String.class);
+    assertThat(rules).as("the plan chose cascades").containsExactly("first+second+escalate");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment_member m WHERE m.option_kind = 'cascade' "
+        + "AND NOT EXISTS (SELECT 1 FROM run_cascade_decision d WHERE d.run_id = m.run_id AND d.option_id = m.option_id "
+        + "AND d.offered)", Long.class)).as("every chosen cascade was offered").isZero();
+
+    // The plan kept its stated reserve (2 sd of the realised cost) inside the budget.
+    Map<String, Object> run = jdbc.queryForMap(
+        "SELECT budget_usd, total_cost_usd, cost_sd_usd, cost_reserve_usd FROM assignment_run WHERE run_id = ?", runId);
+    double reserve = (Double) run.get("cost_reserve_usd");
+    assertThat(reserve).isPositive().isCloseTo(2.0 * (Double) run.get("cost_sd_usd"), within(1e-9));
+    assertThat((Double) run.get("total_cost_usd") + reserve).isLessThanOrEqualTo((Double) run.get("budget_usd") + 1e-6);
   }
 
   @Test
@@ -142,7 +173,8 @@ class NightlyJobTest {
   void reportIsWrittenWithTheCharts() throws Exception {
     String path = jdbc.queryForObject("SELECT report_path FROM assignment_run WHERE run_id = ?", String.class, runId);
     String html = Files.readString(Path.of(path));
-    assertThat(html).contains("Pareto front").contains("<svg").contains("Model shares").contains("Budget use");
+    assertThat(html).contains("Pareto front").contains("<svg").contains("Model shares").contains("Budget use")
+        .contains("Cascade options");
   }
 
   @Test

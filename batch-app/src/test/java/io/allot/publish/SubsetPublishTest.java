@@ -148,6 +148,9 @@ class SubsetPublishTest {
       }
       assertThat(models).containsExactly("a", "b", "c");
       c.createStatement().executeQuery("SELECT * FROM run_option_share").close();
+      // The cascade rule (V12): how the members' answers combine, and why cascades were offered.
+      c.createStatement().executeQuery("SELECT option_kind, role FROM current_assignment_member").close();
+      c.createStatement().executeQuery("SELECT task, option_id, offered, reason FROM run_cascade_decision").close();
       c.createStatement().executeQuery("SELECT option_id FROM current_assignment").close();
       assertThatThrownBy(() -> c.createStatement().executeQuery("SELECT * FROM assignment_option_member"))
           .hasMessageContaining("permission denied");

@@ -2,6 +2,7 @@ package io.allot.lab.evaluate;
 
 import io.allot.solve.AssignmentProblem;
 import io.allot.solve.AssignmentSolver;
+import io.allot.solve.BudgetReserve;
 import io.allot.solve.InfeasibleBudgetException;
 import io.allot.solve.SolveProgressListener;
 import io.allot.solve.SolveResult;
@@ -46,7 +47,7 @@ final class BudgetSweep {
       double b = budget;
       SolveResult r;
       try {
-        r = BudgetReserve.plan(problem, options.costVariance, b, BudgetReserve.DEFAULT_Z, settings);
+        r = BudgetReserve.plan(problem, BudgetReserve.of(options.costVariance, problem.optionCount()), b, BudgetReserve.DEFAULT_Z, settings);
       } catch (InfeasibleBudgetException e) {
         // The solver sums nano-dollar costs; the lowest level can fall a rounding step short.
         b = e.minimumBudgetUsd();

@@ -1,5 +1,6 @@
 package io.allot.lab.evaluate;
 
+import io.allot.agreement.PolicyEstimate;
 import io.allot.spark.predict.ModelMetrics;
 import java.util.ArrayList;
 import java.util.Collections;

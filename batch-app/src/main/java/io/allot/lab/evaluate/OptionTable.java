@@ -1,9 +1,11 @@
 package io.allot.lab.evaluate;
 
+import io.allot.agreement.AnswerPolicy;
+import io.allot.agreement.PolicyEstimate;
+import io.allot.solve.AssignmentProblem;
 import io.allot.spark.predict.PredictorColumns;
 import io.allot.spark.predict.SubsetOptions;
 import io.allot.spark.predict.WeightedVote;
-import io.allot.solve.AssignmentProblem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.allot.lab.evaluate;
 
+import io.allot.agreement.LabelledAnswers;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param answers row-major n x m answer texts; null cells (or a null array) where the file has none
  */
 public record RoutingData(String source, List<String> models, String[] ids, String[] texts,
-    double[] score, double[] costUsd, long missingCells, String[] answers) {
+    double[] score, double[] costUsd, long missingCells, String[] answers) implements LabelledAnswers {
 
   /** Rows without answer texts. */
   public RoutingData(String source, List<String> models, String[] ids, String[] texts,

@@ -1,7 +1,10 @@
 package io.allot.lab.evaluate;
 
-import io.allot.spark.predict.PredictorSettings;
+import io.allot.agreement.AnswerFormat;
+import io.allot.agreement.PolicyCatalog;
+import io.allot.agreement.PolicyEstimate;
 import io.allot.solve.SolveSettings;
+import io.allot.spark.predict.PredictorSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.allot.lab.evaluate;
 
+import io.allot.agreement.PolicyEstimate;
 import java.util.List;
 
 /**

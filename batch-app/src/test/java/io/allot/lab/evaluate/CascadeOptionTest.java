@@ -3,6 +3,10 @@ package io.allot.lab.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.allot.agreement.AnswerFormat;
+import io.allot.agreement.AnswerPolicy;
+import io.allot.agreement.PolicyCatalog;
+import io.allot.agreement.PolicyEstimate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One observed outcome: how well a model answered a query. {@code score} is in [0,1] (0/1
- * correctness or a normalised judge score); cost and latency are optional observations.
+ * correctness or a normalised judge score); cost and latency are optional observations, and so is
+ * {@code answer}, the model's answer text (cascade options compare two models' parsed answers).
  */
 public record OutcomeRecord(
     String queryId,
@@ -13,4 +14,5 @@ public record OutcomeRecord(
     double score,
     Double costUsd,
     Long latencyMs,
-    Instant observedAt) implements Serializable {}
+    Instant observedAt,
+    String answer) implements Serializable {}

@@ -18,6 +18,8 @@ public final class OutcomeSchema {
   public static final String COST_USD = "cost_usd";
   public static final String LATENCY_MS = "latency_ms";
   public static final String OBSERVED_AT = "observed_at";
+  /** The model's answer text, optional (null when the outcome has none). */
+  public static final String ANSWER = "answer";
   public static final String RECORD_REF = InputRecordSchema.RECORD_REF;
   /** The outcome file's night: it labels the query of that night ({@link QueryLogSchema#HISTORY_KEY}). */
   public static final String NIGHT = InputRecordSchema.NIGHT;
@@ -29,6 +31,7 @@ public final class OutcomeSchema {
       .add(COST_USD, DoubleType, true)
       .add(LATENCY_MS, LongType, true)
       .add(OBSERVED_AT, TimestampType, true)
+      .add(ANSWER, StringType, true)
       .add(RECORD_REF, StringType, false)
       .add(NIGHT, StringType, false);
 
@@ -55,6 +58,6 @@ public final class OutcomeSchema {
   /** Values of the VALID part of a row, in VALID's column order. */
   public static Object[] validValues(OutcomeRecord o, String recordRef, String night) {
     return new Object[] {o.queryId(), o.modelId(), o.score(), o.costUsd(), o.latencyMs(),
-        Timestamp.from(o.observedAt()), recordRef, night};
+        Timestamp.from(o.observedAt()), o.answer(), recordRef, night};
   }
 }

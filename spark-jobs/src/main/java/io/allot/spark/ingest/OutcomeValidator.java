@@ -13,6 +13,8 @@ import java.time.Instant;
  */
 public final class OutcomeValidator implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** An answer longer than this is rejected: answers are held in memory per history query and model. */
+  public static final int MAX_ANSWER_CHARS = 100_000;
 
   private final ModelCatalog catalog;
   private transient ObjectMapper mapper;
@@ -42,7 +44,13 @@ public final class OutcomeValidator implements Serializable {
         latency = JsonFields.requiredLong(obj, "latency_ms", "latency_ms", 0);
       }
       Instant observed = JsonFields.requiredInstant(obj, "observed_at", "observed_at");
-      return new ValidationResult.Valid<>(new OutcomeRecord(queryId, modelId, score, cost, latency, observed));
+      String answer = JsonFields.optionalString(obj, "answer", "answer");
+      if (answer != null && answer.length() > MAX_ANSWER_CHARS) {
+        throw new FieldException("answer", "answer is " + answer.length() + " characters long; must be at most "
+            + MAX_ANSWER_CHARS);
+      }
+      return new ValidationResult.Valid<>(new OutcomeRecord(queryId, modelId, score, cost, latency, observed,
+          answer));
     } catch (FieldException e) {
       return new ValidationResult.Rejected<>(queryId, e.field, e.getMessage());
     }

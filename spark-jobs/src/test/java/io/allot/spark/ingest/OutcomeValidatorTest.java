@@ -39,6 +39,21 @@ class OutcomeValidatorTest {
   }
 
   @Test
+  void answerIsAnOptionalStringOfBoundedLength() {
+    ObjectNode o = Records.outcome("q-1", "big", 1);
+    assertNull(((OutcomeRecord) ((ValidationResult.Valid<?>) validator.validate(o.toString())).value()).answer());
+    o.put("answer", "(B) because");
+    OutcomeRecord r = (OutcomeRecord) ((ValidationResult.Valid<?>) validator.validate(o.toString())).value();
+    assertEquals("(B) because", r.answer());
+    var number = rejectedAfter(x -> x.put("answer", 3));
+    assertEquals("answer", number.field());
+    assertEquals("answer is 3; must be a string", number.reason());
+    var tooLong = rejectedAfter(x -> x.put("answer", "x".repeat(OutcomeValidator.MAX_ANSWER_CHARS + 1)));
+    assertEquals("answer", tooLong.field());
+    assertTrue(tooLong.reason().startsWith("answer is 100001 characters long; must be at most 100000"), tooLong.reason());
+  }
+
+  @Test
   void malformed() {
     var r = (ValidationResult.Rejected<?>) validator.validate("{\"query_id\": ");
     assertTrue(r.reason().startsWith("malformed JSON"), r.reason());

@@ -1,4 +1,4 @@
-package io.allot.lab.evaluate;
+package io.allot.agreement;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * null means "not well-formed": it agrees with nothing, so a cascade escalates and a vote ignores
  * it.
  */
-enum AnswerFormat {
+public enum AnswerFormat {
   /** A multiple-choice letter: "C", "C)", "(C)", "C." or "C (because ..."; not "A chart ...". */
   CHOICE {
     @Override
-    String parse(String text) {
+    public String parse(String text) {
       Matcher m = LETTER.matcher(text.strip());
       return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : null;
     }
@@ -21,7 +21,7 @@ enum AnswerFormat {
   /** Yes or no, read from the first word ("No (the context ..." is no). */
   YES_NO {
     @Override
-    String parse(String text) {
+    public String parse(String text) {
       Matcher m = YES_NO_WORD.matcher(text.strip());
       return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
@@ -33,7 +33,7 @@ enum AnswerFormat {
    */
   TEXT {
     @Override
-    String parse(String text) {
+    public String parse(String text) {
       Matcher fence = FENCE.matcher(text);
       String body = fence.find() ? fence.group(1) : text;
       StringBuilder out = new StringBuilder();
@@ -53,10 +53,10 @@ enum AnswerFormat {
   /** A format is chosen when at least this share of the training answers parses under it. */
   static final double DETECT_SHARE = 0.8;
 
-  abstract String parse(String text);
+  public abstract String parse(String text);
 
   /** The first of CHOICE, YES_NO whose parser reads most answers, else TEXT. */
-  static AnswerFormat detect(RoutingData data) {
+  public static AnswerFormat detect(LabelledAnswers data) {
     for (AnswerFormat f : new AnswerFormat[] {CHOICE, YES_NO}) {
       long parsed = 0;
       long total = 0;
@@ -77,7 +77,7 @@ enum AnswerFormat {
   }
 
   /** Parsed answers n x m (null = not well-formed or missing). */
-  String[] parseAll(RoutingData data) {
+  public String[] parseAll(LabelledAnswers data) {
     String[] out = new String[data.rows() * data.modelCount()];
     for (int i = 0; i < data.rows(); i++) {
       for (int j = 0; j < data.modelCount(); j++) {

@@ -1,4 +1,4 @@
-package io.allot.lab.evaluate;
+package io.allot.agreement;
 
 /**
  * An {@link AnswerPolicy}'s figures from labelled rows: per model the share of rows on which it was
@@ -6,11 +6,11 @@ package io.allot.lab.evaluate;
  * sum_j callRate_j * cost_j (a cascade: A + B + P(disagree) * C), its expected quality the mean
  * score; both are exact means over the rows they were estimated on.
  */
-record PolicyEstimate(AnswerPolicy policy, double[] callRate, double quality, double meanCost,
+public record PolicyEstimate(AnswerPolicy policy, double[] callRate, double quality, double meanCost,
     int rows) {
 
   /** Plays the policy on the given rows (rows with an empty cell must be left out beforehand). */
-  static PolicyEstimate of(AnswerPolicy policy, RoutingData data, String[] parsed, int[] rows) {
+  public static PolicyEstimate of(AnswerPolicy policy, LabelledAnswers data, String[] parsed, int[] rows) {
     int m = data.modelCount();
     double[] calls = new double[m];
     double score = 0;
@@ -34,7 +34,7 @@ record PolicyEstimate(AnswerPolicy policy, double[] callRate, double quality, do
    * Expected cost on a query with the given per-model (estimated) costs; the model {@code free}
    * (already called for every query, or -1 for none) costs nothing extra.
    */
-  double expectedCost(double[] costs, int free) {
+  public double expectedCost(double[] costs, int free) {
     double c = 0;
     for (int j = 0; j < costs.length; j++) {
       c += j == free ? 0 : callRate[j] * costs[j];
@@ -43,7 +43,7 @@ record PolicyEstimate(AnswerPolicy policy, double[] callRate, double quality, do
   }
 
   /** Variance of the cost on that query when each call j happens with its rate, independently. */
-  double costVariance(double[] costs, int free) {
+  public double costVariance(double[] costs, int free) {
     double v = 0;
     for (int j = 0; j < costs.length; j++) {
       v += j == free ? 0 : callRate[j] * (1 - callRate[j]) * costs[j] * costs[j];

@@ -1,4 +1,4 @@
-package io.allot.lab.evaluate;
+package io.allot.agreement;
 
 import io.allot.spark.predict.PredictorColumns;
 import java.util.List;
@@ -8,11 +8,11 @@ import java.util.List;
  * B; keep their answer when the parsed answers agree, else call C") or a fixed-member majority
  * vote. {@link #run} plays it on one labelled row: which models it called and how it scored.
  */
-sealed interface AnswerPolicy permits AnswerPolicy.Cascade, AnswerPolicy.Vote {
+public sealed interface AnswerPolicy permits AnswerPolicy.Cascade, AnswerPolicy.Vote {
 
   /** The outcome on one row: {@code called[j]} whether model j was called, and the score. */
   record Outcome(boolean[] called, double score) {
-    double cost(RoutingData data, int row) {
+    public double cost(LabelledAnswers data, int row) {
       double c = 0;
       for (int j = 0; j < called.length; j++) {
         c += called[j] ? data.cost(row, j) : 0;
@@ -24,14 +24,14 @@ sealed interface AnswerPolicy permits AnswerPolicy.Cascade, AnswerPolicy.Vote {
   String name(List<String> models);
 
   /** @param parsed the rows' parsed answers, n x m, null = not well-formed */
-  Outcome run(RoutingData data, String[] parsed, int row);
+  Outcome run(LabelledAnswers data, String[] parsed, int row);
 
   /**
    * Call the first models (two or three); keep their answer when all parse and agree, else call
    * the escalation model and keep its answer.
    */
   record Cascade(int[] first, int escalation) implements AnswerPolicy {
-    Cascade(int a, int b, int c) {
+    public Cascade(int a, int b, int c) {
       this(new int[] {a, b}, c);
     }
 
@@ -45,7 +45,7 @@ sealed interface AnswerPolicy permits AnswerPolicy.Cascade, AnswerPolicy.Vote {
     }
 
     @Override
-    public Outcome run(RoutingData data, String[] parsed, int row) {
+    public Outcome run(LabelledAnswers data, String[] parsed, int row) {
       int m = data.modelCount();
       boolean[] called = new boolean[m];
       boolean agree = true;
@@ -77,7 +77,7 @@ sealed interface AnswerPolicy permits AnswerPolicy.Cascade, AnswerPolicy.Vote {
     }
 
     @Override
-    public Outcome run(RoutingData data, String[] parsed, int row) {
+    public Outcome run(LabelledAnswers data, String[] parsed, int row) {
       int m = data.modelCount();
       boolean[] called = new boolean[m];
       int winner = members[0];
@@ -101,11 +101,11 @@ sealed interface AnswerPolicy permits AnswerPolicy.Cascade, AnswerPolicy.Vote {
     }
   }
 
-  static boolean agree(String x, String y) {
+  public static boolean agree(String x, String y) {
     return x != null && x.equals(y);
   }
 
-  static boolean right(double score) {
+  public static boolean right(double score) {
     return score >= PredictorColumns.CORRECT_AT;
   }
 }

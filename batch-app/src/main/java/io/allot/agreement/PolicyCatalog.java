@@ -1,4 +1,4 @@
-package io.allot.lab.evaluate;
+package io.allot.agreement;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,10 +11,10 @@ import java.util.List;
  * single model or another policy are kept, at most {@link #MAX_OFFERED} spread evenly over their
  * costs. The test rows never take part in the choice.
  */
-final class PolicyCatalog {
-  static final int MAX_OFFERED = 12;
+public final class PolicyCatalog {
+  public static final int MAX_OFFERED = 12;
   /** Cascades ask two to this many models to agree before keeping their answer. */
-  static final int MAX_AGREEING = 3;
+  public static final int MAX_AGREEING = 3;
 
   private PolicyCatalog() {}
 
@@ -24,8 +24,17 @@ final class PolicyCatalog {
    * @param free a model whose answer is known on every query for free (its cost is charged
    *     outside the options), or -1
    */
-  static List<PolicyEstimate> choose(RoutingData train, String[] parsed, int[] rows,
+  public static List<PolicyEstimate> choose(LabelledAnswers train, String[] parsed, int[] rows,
       boolean cascades, boolean votes, int free) {
+    return choose(train, parsed, rows, cascades, votes, free, MAX_AGREEING, MAX_OFFERED);
+  }
+
+  /**
+   * The same with other limits: cascades ask two to {@code maxAgreeing} models to agree, and at
+   * most {@code maxOffered} policies are kept (the nightly job keeps fewer per task).
+   */
+  public static List<PolicyEstimate> choose(LabelledAnswers train, String[] parsed, int[] rows,
+      boolean cascades, boolean votes, int free, int maxAgreeing, int maxOffered) {
     int m = train.modelCount();
     List<PolicyEstimate> candidates = new ArrayList<>();
     double[] accuracy = new double[m];
@@ -38,7 +47,7 @@ final class PolicyCatalog {
     }
     if (cascades) {
       // More models that must agree: fewer agreements, but an agreed answer is more often right.
-      for (int k = 2; k <= MAX_AGREEING; k++) {
+      for (int k = 2; k <= maxAgreeing; k++) {
         for (int[] first : combinations(m, k)) {
           for (int c = 0; c < m; c++) {
             if (!contains(first, c)) {
@@ -83,18 +92,23 @@ final class PolicyCatalog {
       }
     }
     kept.sort(Comparator.comparingDouble((PolicyEstimate p) -> p.expectedCost(cost, -1)));
-    if (kept.size() <= MAX_OFFERED) {
-      return kept;
+    return spread(kept, maxOffered);
+  }
+
+  /** At most {@code max} of the list (sorted by cost), spread evenly over it, ends included. */
+  public static <T> List<T> spread(List<T> byCost, int max) {
+    if (byCost.size() <= max) {
+      return byCost;
     }
-    List<PolicyEstimate> spread = new ArrayList<>();
-    for (int k = 0; k < MAX_OFFERED; k++) {
-      spread.add(kept.get((int) Math.round(k * (kept.size() - 1.0) / (MAX_OFFERED - 1))));
+    List<T> out = new ArrayList<>();
+    for (int k = 0; k < max; k++) {
+      out.add(byCost.get(max == 1 ? 0 : (int) Math.round(k * (byCost.size() - 1.0) / (max - 1))));
     }
-    return spread;
+    return out;
   }
 
   /** All k-subsets of 0..m-1, each ascending. */
-  static List<int[]> combinations(int m, int k) {
+  public static List<int[]> combinations(int m, int k) {
     List<int[]> out = new ArrayList<>();
     int[] c = new int[k];
     for (int i = 0; i < k; i++) {
@@ -126,7 +140,18 @@ final class PolicyCatalog {
     return false;
   }
 
-  private static boolean dominates(double c1, double a1, double c2, double a2) {
-    return c1 <= c2 && a1 >= a2 && (c1 < c2 || a1 > a2);
+  /**
+   * Whether (c1, a1) is at most as dear and at least as accurate as (c2, a2), one strictly. Means
+   * summed in different orders differ in the last bits, so differences below {@link #TIE} count as
+   * ties: a cascade that always escalates to C ties C's accuracy and is dominated by C alone.
+   */
+  public static boolean dominates(double c1, double a1, double c2, double a2) {
+    boolean cheaper = c1 < c2 - TIE * Math.max(Math.abs(c1), Math.abs(c2));
+    boolean better = a1 > a2 + TIE;
+    return (cheaper || c1 <= c2 + TIE * Math.max(Math.abs(c1), Math.abs(c2))) && (better || a1 >= a2 - TIE)
+        && (cheaper || better);
   }
+
+  /** Relative (cost) and absolute (accuracy) tolerance of {@link #dominates}. */
+  static final double TIE = 1e-9;
 }

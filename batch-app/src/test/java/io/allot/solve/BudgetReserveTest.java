@@ -1,10 +1,7 @@
-package io.allot.lab.evaluate;
+package io.allot.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.allot.solve.AssignmentProblem;
-import io.allot.solve.SolveResult;
-import io.allot.solve.SolveSettings;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +40,7 @@ class BudgetReserveTest {
     }
     AssignmentProblem problem = new AssignmentProblem(ids, null,
         new String[] {"cheap", "dear", "cascade"}, q, c);
-    SolveResult plan = BudgetReserve.plan(problem, var, budget, z,
+    SolveResult plan = BudgetReserve.plan(problem, BudgetReserve.of(var, 3), budget, z,
         SolveSettings.defaults().withPolish(false));
     assertThat(plan.totalCostUsd()).isLessThanOrEqualTo(budget + 1e-9);
     Random rnd = new Random(11);

@@ -1,0 +1,59 @@
+package io.allot.agreement;
+
+import io.allot.config.SparkSessions;
+import io.allot.run.HistoryInputs;
+import io.allot.run.RunRecord;
+import io.allot.spark.catalog.ModelCatalog;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The solve step's cascade offer for a run: chosen once from the run's labelled history
+ * ({@link CascadeChoice}) and pinned in the run folder, so a restart offers the same cascades.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CascadeOptionProperties.class)
+public class CascadeOffers {
+  private static final Logger log = LoggerFactory.getLogger(CascadeOffers.class);
+  private final SparkSessions spark;
+  private final ModelCatalog catalog;
+  private final CascadeOptionProperties props;
+
+  public CascadeOffers(SparkSessions spark, ModelCatalog catalog, CascadeOptionProperties props) {
+    this.spark = spark;
+    this.catalog = catalog;
+    this.props = props;
+  }
+
+  public CascadeOptionProperties settings() {
+    return props;
+  }
+
+  /** The run's offer (pinned on the first call), or null when cascade options are off. */
+  public CascadeOffer pin(RunRecord run) throws IOException {
+    if (!props.enabled()) {
+      return null;
+    }
+    CascadeOffer pinned = CascadeOffer.read(run.folder());
+    if (pinned != null) {
+      return pinned;
+    }
+    HistoryInputs history = HistoryInputs.find(Path.of(run.settings().logRoot()),
+        Path.of(run.settings().outcomesRoot()), run.settings().runDate(), run.settings().historyDays());
+    HistoryAnswers rows = HistoryAnswersReader.read(spark.get(), history, catalog, props.maxHistoryQueries());
+    int free = catalog.smallTierModel().map(s -> catalog.indexOf(s.id())).orElse(-1);
+    CascadeOffer offer = rows.rows() == 0
+        ? CascadeOffer.none("no labelled history outcomes in the " + run.settings().historyDays()
+            + " nights before the run: no cascade offered")
+        : CascadeChoice.choose(rows, free, props.minTrainRows());
+    log.info("run {}: {} cascade options offered from {} labelled history queries", run.runId(),
+        offer.offered().size(), rows.rows());
+    offer.lines().forEach(d -> log.info("run {} cascade {}", run.runId(), d));
+    offer.write(run.folder());
+    return offer;
+  }
+}

@@ -1,0 +1,86 @@
+package io.allot.agreement;
+
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * One cascade offered to the night's solve for one task: call {@code first} and {@code second};
+ * keep their answer when the parsed answers agree, else call {@code escalation}. Indexes are
+ * catalog positions. The figures are means over the task's labelled history rows.
+ *
+ * <p>Per query, P(disagree) and the quality also depend on the query's small-model margin (from
+ * its log line): the task's rows are cut at {@code marginEdges} into bins, each bin's figures
+ * shrunk toward the task's ({@link CascadeChoice#BIN_PSEUDO_ROWS}). Why: the solver picks a
+ * cascade where the single models look weak, i.e. on the harder queries, where the models also
+ * disagree more often; one task-wide rate would understate those queries' cost.
+ *
+ * @param callRate per catalog model, the share of the history rows on which the cascade called it
+ *     (1 for the first two, P(disagree) for the escalation), over all of the task's rows
+ * @param quality expected quality per query: P(agree and right) + P(disagree and the escalation right)
+ * @param rows history rows the figures come from (train and held-out parts)
+ * @param heldOutQuality the cascade's mean score on the held-out part
+ * @param heldOutCostUsd its mean realised cost there (the free model not charged)
+ * @param marginEdges ascending cut points of the margin bins (empty: one bin, the task's figures)
+ * @param binDisagree per bin (marginEdges.length + 1 of them) the shrunk P(disagree)
+ * @param binQuality per bin the shrunk quality
+ */
+public record OfferedCascade(String task, String optionId, int first, int second, int escalation,
+    String format, double[] callRate, double quality, int rows, double heldOutQuality,
+    double heldOutCostUsd, double[] marginEdges, double[] binDisagree, double[] binQuality) {
+
+  /** The cascade's members in role order: first, second, escalation. */
+  public int[] members() {
+    return new int[] {first, second, escalation};
+  }
+
+  /** The margin's bin, or -1 for a query without one (it gets the task's figures). */
+  int bin(double margin) {
+    return bin(marginEdges, margin);
+  }
+
+  /** Bin b holds the margins in (edges[b - 1], edges[b]]; -1 without a margin or edges. */
+  static int bin(double[] edges, double margin) {
+    if (Double.isNaN(margin) || edges.length == 0) {
+      return -1;
+    }
+    int b = 0;
+    while (b < edges.length && margin > edges[b]) {
+      b++;
+    }
+    return b;
+  }
+
+  /** How often model j is called on a query with this margin (NaN: none in the log). */
+  public double callRate(int j, double margin) {
+    int b = bin(margin);
+    return j == escalation && b >= 0 ? binDisagree[b] : callRate[j];
+  }
+
+  /** Expected quality on a query with this margin. */
+  public double quality(double margin) {
+    int b = bin(margin);
+    return b < 0 ? quality : binQuality[b];
+  }
+
+  /**
+   * Expected cost on a query whose per-model costs are {@code cost(j)}: the call rates times the
+   * costs, the {@code free} model (its answer already in the log, or -1) not charged.
+   */
+  public double expectedCost(IntToDoubleFunction cost, int free, double margin) {
+    double c = 0;
+    for (int j : members()) {
+      c += j == free ? 0 : callRate(j, margin) * cost.applyAsDouble(j);
+    }
+    return c;
+  }
+
+  /** Variance of that cost, each call happening with its rate, independently. */
+  public double costVariance(IntToDoubleFunction cost, int free, double margin) {
+    double v = 0;
+    for (int j : members()) {
+      double c = j == free ? 0 : cost.applyAsDouble(j);
+      double r = callRate(j, margin);
+      v += r * (1 - r) * c * c;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,75 @@
+package io.allot.solve;
+
+/**
+ * A cascade's cost is random (the escalation is paid only when the first models disagree), so a
+ * plan that spends the budget in expectation overruns it about half the time. The stated reserve:
+ * the plan's expected cost plus {@code z} standard deviations of its realised cost (calls taken
+ * as independent) must fit the budget. The solver is re-run at budget - z * sd until it does
+ * (at most {@link #ROUNDS} times; the standard deviation shrinks with the plan, so it settles).
+ */
+public final class BudgetReserve {
+  /** Standard deviations kept in reserve by default: one-sided ~97.7% under a normal total. */
+  public static final double DEFAULT_Z = 2.0;
+  static final int ROUNDS = 5;
+
+  private BudgetReserve() {}
+
+  /** The variance of the realised cost of option o on query i (0 for an option of fixed cost). */
+  @FunctionalInterface
+  public interface CostVariance {
+    double of(int i, int o);
+  }
+
+  /** Per query and option (row-major n x options) variances as a {@link CostVariance}. */
+  public static CostVariance of(double[] costVariance, int options) {
+    return (i, o) -> costVariance[i * options + o];
+  }
+
+  /**
+   * @param costVariance per query and option the variance of its realised cost
+   * @return the plan; its expected cost + z * sd is within the budget unless even the cheapest
+   *     plan's reserve exceeds it (then the cheapest feasible plan)
+   * @throws InfeasibleBudgetException when no plan meets the hard constraints within the budget at all
+   */
+  public static SolveResult plan(AssignmentProblem problem, CostVariance costVariance, double budgetUsd,
+      double z, SolveSettings settings) {
+    return plan(new AssignmentSolver(), problem, costVariance, budgetUsd, z, settings, SolveProgressListener.NONE);
+  }
+
+  /** The same with the caller's solver and progress listener (the nightly solve logs progress). */
+  public static SolveResult plan(AssignmentSolver solver, AssignmentProblem problem, CostVariance costVariance,
+      double budgetUsd, double z, SolveSettings settings, SolveProgressListener progress) {
+    double target = budgetUsd;
+    SolveResult r = null;
+    for (int round = 0; round < ROUNDS; round++) {
+      try {
+        r = solver.solve(problem, target, settings, progress);
+      } catch (InfeasibleBudgetException e) {
+        if (r == null) {
+          throw e; // the budget itself is below the cheapest feasible plan: the caller says so
+        }
+        // The reserve does not fit beside any plan: the cheapest one leaves the most of it.
+        try {
+          return solver.solve(problem, Math.min(budgetUsd, e.minimumBudgetUsd()), settings, progress);
+        } catch (InfeasibleBudgetException rounding) {
+          return r;
+        }
+      }
+      double sd = standardDeviation(r.choice(), costVariance);
+      if (r.totalCostUsd() + z * sd <= budgetUsd + 1e-9) {
+        return r;
+      }
+      target = Math.max(0, Math.min(target - 1e-9, budgetUsd - z * sd));
+    }
+    return r;
+  }
+
+  /** The standard deviation of a plan's realised cost, calls taken as independent. */
+  public static double standardDeviation(int[] choice, CostVariance costVariance) {
+    double v = 0;
+    for (int i = 0; i < choice.length; i++) {
+      v += costVariance.of(i, choice[i]);
+    }
+    return Math.sqrt(v);
+  }
+}

@@ -1,0 +1,57 @@
+package io.allot.solve;
+
+/**
+ * What publish and the budget reserve need to know about each option beyond its matrices: its kind
+ * (a single model, a vote of all members, or a cascade whose later members are called only
+ * sometimes), each member's role, a member's expected part of the option's cost on a query, and the
+ * variance of the option's realised cost on a query.
+ */
+public interface OptionKinds {
+  String SINGLE = "single";
+  String VOTE = "vote";
+  String CASCADE = "cascade";
+
+  String kind(int o);
+
+  /** Role of option o's k-th member: single, voter, or for a cascade first, second, escalate. */
+  String role(int o, int k);
+
+  /** Member k's expected part of option o's cost on query i. */
+  double memberCost(int i, int o, int k);
+
+  /** Variance of option o's realised cost on query i (0 when every member is always called). */
+  double costVariance(int i, int o);
+
+  /** Whether any option's cost is random (then the solve keeps a reserve). */
+  boolean anyRandomCost();
+
+  /** Single models and votes: every member is called, so the cost is fixed. */
+  static OptionKinds fixed(AssignmentProblem p) {
+    return new OptionKinds() {
+      @Override
+      public String kind(int o) {
+        return p.members(o).length == 1 ? SINGLE : VOTE;
+      }
+
+      @Override
+      public String role(int o, int k) {
+        return p.members(o).length == 1 ? "single" : "voter";
+      }
+
+      @Override
+      public double memberCost(int i, int o, int k) {
+        return p.costUsd(i, p.members(o)[k]);
+      }
+
+      @Override
+      public double costVariance(int i, int o) {
+        return 0;
+      }
+
+      @Override
+      public boolean anyRandomCost() {
+        return false;
+      }
+    };
+  }
+}
