@@ -38,7 +38,8 @@ public final class HistoryAnswersReader {
   private static final Logger log = LoggerFactory.getLogger(HistoryAnswersReader.class);
   /** Held-out share by query-id hash when the history has a single night. */
   static final int HELD_OUT_PERCENT = 30;
-  private static final String NIGHT = "night";
+  /** The query's UTC day as a number (the held-out night is the latest). */
+  private static final String DAY = "utc_day";
   private static final String HELD = "held_out";
 
   private HistoryAnswersReader() {}
@@ -52,23 +53,24 @@ public final class HistoryAnswersReader {
     }
     try (QueryLogReader.Result queries = QueryLogReader.read(spark, history.logs(), InputFormat.AUTO,
         new QueryRecordValidator(catalog))) {
-      Dataset<Row> valid = queries.valid().select(col(QueryLogSchema.QUERY_ID), col(QueryLogSchema.TASK),
-          col(QueryLogSchema.MARGIN),
+      Dataset<Row> valid = queries.valid().select(col(QueryLogSchema.NIGHT), col(QueryLogSchema.QUERY_ID),
+          col(QueryLogSchema.TASK), col(QueryLogSchema.MARGIN),
           // The UTC day as a number: collecting a Spark date to the driver needs JDK internals.
-          floor(col(QueryLogSchema.CREATED_AT).cast("long").divide(86_400)).as(NIGHT));
-      try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, history.outcomes(), catalog,
-          valid.select(QueryLogSchema.QUERY_ID))) {
+          floor(col(QueryLogSchema.CREATED_AT).cast("long").divide(86_400)).as(DAY));
+      try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, history.outcomes(), catalog, valid)) {
+        // A history query is its night and id (QueryLogSchema.HISTORY_KEY): the same id on two
+        // nights is two queries.
         Dataset<Row> labelled = outcomes.used()
-            .select(OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE, OutcomeSchema.COST_USD,
-                OutcomeSchema.ANSWER, OutcomeSchema.OBSERVED_AT)
-            .join(valid, OutcomeSchema.QUERY_ID);
-        Row stats = labelled.agg(countDistinct(col(NIGHT)), max(col(NIGHT)), countDistinct(col(OutcomeSchema.QUERY_ID)))
-            .first();
+            .select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE,
+                OutcomeSchema.COST_USD, OutcomeSchema.ANSWER, OutcomeSchema.OBSERVED_AT)
+            .join(valid, QueryLogSchema.HISTORY_KEY);
+        Row stats = labelled.agg(countDistinct(col(DAY)), max(col(DAY)),
+            countDistinct(col(QueryLogSchema.NIGHT), col(OutcomeSchema.QUERY_ID))).first();
         long labelledQueries = stats.getLong(2);
         if (labelledQueries == 0) {
           return empty(models);
         }
-        Column held = stats.getLong(0) >= 2 ? col(NIGHT).equalTo(lit(stats.getLong(1)))
+        Column held = stats.getLong(0) >= 2 ? col(DAY).equalTo(lit(stats.getLong(1)))
             : pmod(xxhash64(col(OutcomeSchema.QUERY_ID)), lit(100)).lt(HELD_OUT_PERCENT);
         if (labelledQueries > maxQueries) {
           long keep = Math.round(1_000_000.0 * maxQueries / labelledQueries);
@@ -78,8 +80,9 @@ public final class HistoryAnswersReader {
         Iterator<Row> it = labelled.withColumn(HELD, held)
             .select(col(OutcomeSchema.QUERY_ID), col(QueryLogSchema.TASK), col(HELD), col(OutcomeSchema.MODEL_ID),
                 col(OutcomeSchema.SCORE), col(OutcomeSchema.COST_USD), col(OutcomeSchema.ANSWER),
-                col(QueryLogSchema.MARGIN))
-            .orderBy(col(OutcomeSchema.QUERY_ID), col(OutcomeSchema.MODEL_ID), col(OutcomeSchema.OBSERVED_AT).desc())
+                col(QueryLogSchema.MARGIN), col(QueryLogSchema.NIGHT))
+            .orderBy(col(OutcomeSchema.QUERY_ID), col(QueryLogSchema.NIGHT), col(OutcomeSchema.MODEL_ID),
+                col(OutcomeSchema.OBSERVED_AT).desc())
             .toLocalIterator();
         return collect(it, models);
       }
@@ -98,8 +101,9 @@ public final class HistoryAnswersReader {
     String current = null;
     while (it.hasNext()) {
       Row r = it.next();
-      if (!r.getString(0).equals(current)) {
-        current = r.getString(0);
+      String key = r.getString(8) + '/' + r.getString(0);
+      if (!key.equals(current)) {
+        current = key;
         tasks.add(r.getString(1));
         held.add(r.getBoolean(2));
         margins.add(r.isNullAt(7) ? Double.NaN : r.getDouble(7));
