@@ -3,6 +3,7 @@ package io.allot.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allot.cascade.CascadeProperties;
+import io.allot.metrics.MetricsProperties;
 import io.allot.solve.SelectLlmProperties;
 import io.allot.spark.predict.PredictorSettings;
 import io.allot.train.PredictorProperties;
@@ -50,6 +51,8 @@ class SettingsDefaultsTest {
         .isEqualTo(code.bind("allot.predictor", PredictorProperties.class));
     assertThat(yml.bind("allot.cascade", CascadeProperties.class))
         .usingRecursiveComparison().isEqualTo(code.bind("allot.cascade", CascadeProperties.class));
+    assertThat(yml.bind("allot.metrics", MetricsProperties.class))
+        .isEqualTo(code.bind("allot.metrics", MetricsProperties.class));
     assertThat(yml.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes())
         .isEqualTo(code.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes());
   }
