@@ -19,7 +19,7 @@ final class CliErrors implements IExecutionExceptionHandler {
     } else {
       cli.getErr().println("(set ALLOT_DEBUG=1 for the stack trace)");
     }
-    return 1;
+    return ExitCodes.of(ex);
   }
 
   /** The innermost message that says something, skipping Spring's wrappers. */
@@ -44,7 +44,7 @@ final class CliErrors implements IExecutionExceptionHandler {
   }
 
   /** SQLSTATE class 08 (connection exception) or 57P01-03 (server shut down or restarting). */
-  private static boolean lostConnection(java.sql.SQLException e) {
+  static boolean lostConnection(java.sql.SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("08") || state.startsWith("57P0"))
         || "Connection is closed".equals(e.getMessage());

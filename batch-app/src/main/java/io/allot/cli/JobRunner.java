@@ -38,9 +38,12 @@ final class JobRunner {
   static JobFailedException failure(JobExecution e, String what, String resumes) {
     String why = e.getAllFailureExceptions().stream().map(CliErrors::message).distinct()
         .collect(Collectors.joining("; "));
-    return new JobFailedException(what + " failed: " + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
-        + "\nFix the cause and run the same command again: " + resumes + ".",
-        e.getAllFailureExceptions().isEmpty() ? null : e.getAllFailureExceptions().get(0));
+    java.util.List<Throwable> causes = e.getAllFailureExceptions();
+    JobFailedException failed = new JobFailedException(what + " failed: "
+        + (why.isBlank() ? e.getExitStatus().getExitDescription() : why)
+        + "\nFix the cause and run the same command again: " + resumes + ".", causes.isEmpty() ? null : causes.get(0));
+    causes.stream().skip(1).forEach(failed::addSuppressed);  // ExitCodes looks at every cause
+    return failed;
   }
 
   /** The job ended in FAILED; the message says why and how to resume. */

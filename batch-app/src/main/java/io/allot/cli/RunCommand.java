@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code allot run}: the nightly job for one date and one log. */
 @Command(name = "run", description = "Run the nightly assignment job for one date.")
 class RunCommand implements Callable<Integer> {
-  @Option(names = "--date", required = true, description = "The run date (YYYY-MM-DD).")
+  @Option(names = "--date", required = true, converter = RunDateCheck.Converter.class,
+      description = "The run date: YYYY-MM-DD, or yesterday (UTC), the night that ended.")
   LocalDate date;
 
   @Option(names = "--log", description = "The night's query log: a JSONL or Parquet file or folder. "

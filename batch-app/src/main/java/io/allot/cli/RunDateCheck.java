@@ -2,6 +2,9 @@ package io.allot.cli;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * A run for a date after today would become the current run (the latest date wins) and retention
@@ -18,6 +21,24 @@ final class RunDateCheck {
     if (date.isAfter(today) && !allowed) {
       throw new IllegalArgumentException("--date " + date + " is after today (" + today + ", UTC); a future run would "
           + "become the current run and retention would prune the runs before it. Add " + FLAG + " if you mean it");
+    }
+  }
+
+  /**
+   * {@code --date}: an ISO date, or {@code yesterday} (UTC), the night that ended, for schedulers
+   * that cannot compute a date (a Kubernetes CronJob's command line is fixed).
+   */
+  static final class Converter implements ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      if ("yesterday".equalsIgnoreCase(value.strip())) {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(1);
+      }
+      try {
+        return LocalDate.parse(value.strip());
+      } catch (DateTimeParseException e) {
+        throw new TypeConversionException("'" + value + "' is not a date: expected YYYY-MM-DD or yesterday");
+      }
     }
   }
 }

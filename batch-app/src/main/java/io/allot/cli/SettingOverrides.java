@@ -14,7 +14,7 @@ class SettingOverrides {
     List<String> out = new ArrayList<>();
     for (String v : values) {
       if (!v.contains("=")) {
-        throw new IllegalArgumentException("--set " + v + ": expected KEY=VALUE, e.g. allot.budget-usd=250");
+        throw new io.allot.config.SettingException("--set " + v + ": expected KEY=VALUE, e.g. allot.budget-usd=250");
       }
       refuseSecret(v.substring(0, v.indexOf('=')));
       out.add("--" + v);
@@ -26,7 +26,7 @@ class SettingOverrides {
   private static void refuseSecret(String key) {
     String canonical = key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
     if (canonical.equals("allotdbpassword")) {
-      throw new IllegalArgumentException("--set " + key + " is refused: a password on the command line shows in ps;"
+      throw new io.allot.config.SettingException("--set " + key + " is refused: a password on the command line shows in ps;"
           + " set ALLOT_DB_PASSWORD in the environment or allot.db.secrets-file instead");
     }
   }

@@ -25,13 +25,13 @@ final class DatabaseSecrets {
     }
     Path file = Path.of(db.secretsFile()).toAbsolutePath().normalize();
     if (file.startsWith(AllotHome.resolve())) {
-      throw new IllegalStateException("allot.db.secrets-file " + file + " is inside the Allot folder "
+      throw new SettingException("allot.db.secrets-file " + file + " is inside the Allot folder "
           + AllotHome.resolve() + ", which is a git checkout; keep secrets outside it (e.g. /etc/allot/db-password)");
     }
     try {
       return Files.readString(file).strip();
     } catch (IOException e) {
-      throw new IllegalStateException("allot.db.secrets-file " + file + " cannot be read: " + e.getClass().getSimpleName());
+      throw new SettingException("allot.db.secrets-file " + file + " cannot be read: " + e.getClass().getSimpleName());
     }
   }
 
@@ -40,7 +40,7 @@ final class DatabaseSecrets {
       if (source instanceof EnumerablePropertySource<?> e && source.getName().contains("Config resource")) {
         Object v = e.getProperty("allot.db.password");
         if (v != null && !v.toString().isBlank()) {
-          throw new IllegalStateException("allot.db.password is set in " + source.getName()
+          throw new SettingException("allot.db.password is set in " + source.getName()
               + "; secrets come from the environment (ALLOT_DB_PASSWORD) or allot.db.secrets-file, never a committed file");
         }
       }

@@ -41,7 +41,7 @@ public final class SettingsFile {
       String kv = o.startsWith("--") ? o.substring(2) : o;
       int eq = kv.indexOf('=');
       if (eq <= 0) {
-        throw new IllegalArgumentException("--set " + o + ": expected KEY=VALUE, e.g. allot.budget-usd=250");
+        throw new SettingException("--set " + o + ": expected KEY=VALUE, e.g. allot.budget-usd=250");
       }
       set.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
@@ -69,7 +69,7 @@ public final class SettingsFile {
       }
       Object value = e.getProperty() == null ? null : e.getProperty().getValue();
       // No cause: the CLI prints the innermost message, which names the setting and value.
-      throw new IllegalArgumentException("setting " + e.getName()
+      throw new SettingException("setting " + e.getName()
           + (value == null ? "" : " = '" + value + "'") + " is not valid: " + root.getMessage());
     }
   }

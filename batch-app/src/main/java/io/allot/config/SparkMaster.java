@@ -27,7 +27,7 @@ public record SparkMaster(String url, Kind kind) {
     if (KUBERNETES.matcher(u).matches()) {
       return new SparkMaster(u, Kind.KUBERNETES);
     }
-    throw new IllegalArgumentException("allot.spark.master is '" + u + "'; expected local[*], local[N], "
+    throw new SettingException("allot.spark.master is '" + u + "'; expected local[*], local[N], "
         + "spark://host:port, yarn or k8s://https://host:port");
   }
 

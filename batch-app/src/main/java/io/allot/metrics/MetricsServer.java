@@ -1,21 +1,25 @@
 package io.allot.metrics;
 
 import com.sun.net.httpserver.HttpServer;
+import io.allot.config.AllotProperties;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * In serve mode, Prometheus scrapes {@code /metrics} here. A JDK HTTP server rather than a servlet
+ * In serve mode, Prometheus scrapes {@code /metrics} here, and {@code /health} answers 200 UP or
+ * 503 DOWN / DEGRADED ({@link HealthCheck}). A JDK HTTP server rather than a servlet
  * container, because Spark pins the servlet API to a version embedded Tomcat cannot use.
  */
 @Component
@@ -25,13 +29,15 @@ public class MetricsServer implements InitializingBean, DisposableBean {
   private final PrometheusMeterRegistry registry;
   private final String bind;
   private final int port;
+  private final HealthCheck health;
   private HttpServer server;
 
-  public MetricsServer(PrometheusMeterRegistry registry, @Value("${allot.metrics.bind:127.0.0.1}") String bind,
-      @Value("${allot.metrics.port:9464}") int port) {
+  public MetricsServer(PrometheusMeterRegistry registry, MetricsProperties settings, JdbcTemplate jdbc,
+      AllotProperties props) {
     this.registry = registry;
-    this.bind = bind;
-    this.port = port;
+    this.bind = settings.bind();
+    this.port = settings.port();
+    this.health = new HealthCheck(jdbc, ZoneId.of(props.schedule().zone()), settings.staleAfter(), Clock.systemUTC());
   }
 
   @Override
@@ -46,8 +52,10 @@ public class MetricsServer implements InitializingBean, DisposableBean {
       }
     });
     server.createContext("/health", exchange -> {
-      byte[] body = "UP\n".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
+      HealthCheck.Health h = health.check();
+      byte[] body = h.text().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(h.up() ? 200 : 503, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }

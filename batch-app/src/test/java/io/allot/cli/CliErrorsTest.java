@@ -24,15 +24,15 @@ class CliErrorsTest {
 
   @Test
   void aMalformedDateNamesTheOption() {
-    Outcome o = run("run", "--date", "yesterday");
-    assertThat(o.code()).isNotZero();
-    assertThat(o.err()).contains("--date").contains("yesterday").doesNotContain("\tat ");
+    Outcome o = run("run", "--date", "last-night");
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(o.err()).contains("--date").contains("last-night").contains("expected YYYY-MM-DD or yesterday").doesNotContain("\tat ");
   }
 
   @Test
   void aBadBudgetIsRejectedBeforeAnythingStarts() {
     Outcome o = run("run", "--date", "2026-11-20", "--budget", "lots");
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).contains("budget 'lots' is neither a dollar amount").doesNotContain("\tat ");
   }
 
@@ -44,6 +44,7 @@ class CliErrorsTest {
   @Test
   void aSetWithoutValueIsExplained() {
     Outcome o = run("sql", "SELECT 1", "--set", "allot.db.url");
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
     assertThat(o.err()).contains("--set allot.db.url: expected KEY=VALUE");
   }
 
@@ -55,14 +56,14 @@ class CliErrorsTest {
     }
     Outcome o = run("sql", "SELECT 1", "--set", "allot.db.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/allot",
         "--set", "allot.work-dir=" + JobFixture.tempDir("cli-unreachable"));
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.INFRASTRUCTURE);
     assertThat(o.err()).contains("cannot connect to PostgreSQL").contains("allot.db.url").doesNotContain("\tat ");
   }
 
   @Test
   void sqlRunsOneStatement() {
     Outcome o = run("sql", "COMMIT; DELETE FROM llm_model", "--set", "allot.work-dir=" + JobFixture.tempDir("cli-work"));
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).contains("the query has 2 statements").doesNotContain("\tat ");
   }
 
@@ -70,7 +71,7 @@ class CliErrorsTest {
   void aPasswordOnTheCommandLineIsRefusedWithoutEchoingIt() {
     for (String key : new String[] {"allot.db.password", "allot.db.PASSWORD", "ALLOT_DB_PASSWORD", "allot.db.pass-word"}) {
       Outcome o = run("sql", "SELECT 1", "--set", key + "=hunter2-secret");
-      assertThat(o.code()).as(key).isEqualTo(1);
+      assertThat(o.code()).as(key).isEqualTo(ExitCodes.BAD_CONFIGURATION);
       assertThat(o.err()).as(key).contains("--set " + key + " is refused").contains("ALLOT_DB_PASSWORD")
           .doesNotContain("hunter2-secret").doesNotContain("\tat ");
     }
@@ -80,7 +81,7 @@ class CliErrorsTest {
   void aDateAfterTodayIsRefusedUnlessAllowed() {
     String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString();
     Outcome o = run("run", "--date", tomorrow);
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).contains("--date " + tomorrow + " is after today").contains("--allow-future-date")
         .doesNotContain("\tat ");
     // With the flag the date passes and the next check (the budget) speaks.

@@ -80,7 +80,7 @@ class ReadOnlySqlTest {
   @Test
   void aSecondStatementIsRefusedBeforeAnythingRuns() throws Exception {
     Outcome o = sql("COMMIT; CREATE TABLE pwned(i int)");
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).contains("the query has 2 statements").doesNotContain("\tat ");
     assertThat(sql("SELECT 1 AS one; ").code()).as("a trailing semicolon is one statement").isZero();
     assertThat(embeddedTableExists("pwned")).isFalse();
@@ -97,10 +97,10 @@ class ReadOnlySqlTest {
   @Test
   void writesAndDdlFail() throws Exception {
     Outcome ddl = sql("CREATE TABLE pwned2(i int)");
-    assertThat(ddl.code()).isEqualTo(1);
+    assertThat(ddl.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(ddl.err()).containsAnyOf("read-only transaction", "permission denied");
     Outcome off = sql("SET default_transaction_read_only = off");
-    assertThat(off.code()).as("one statement cannot switch read-only off and then write").isEqualTo(1);
+    assertThat(off.code()).as("one statement cannot switch read-only off and then write").isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(embeddedTableExists("pwned2")).isFalse();
   }
 
@@ -108,7 +108,7 @@ class ReadOnlySqlTest {
   void copyToProgramIsRefused() throws Exception {
     Path marker = work.resolve("copied-by-server");
     Outcome o = sql("COPY (SELECT 1) TO PROGRAM 'touch " + marker + "'");
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).containsAnyOf("permission denied", "read-only transaction", "must be superuser");
     assertThat(Files.exists(marker)).isFalse();
   }
@@ -117,7 +117,7 @@ class ReadOnlySqlTest {
   void aLongQueryIsCancelledAtTheStatementTimeout() {
     Outcome o = sql("SELECT pg_sleep(5)", "allot.db.embedded.data-dir=" + embeddedData,
         "allot.sql.statement-timeout=300ms");
-    assertThat(o.code()).isEqualTo(1);
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).contains("statement timeout");
   }
 
@@ -138,7 +138,7 @@ class ReadOnlySqlTest {
     assertThat(read.code()).as(read.err()).isZero();
     assertThat(read.out()).contains("allot_sql");
     Outcome delete = sql("DELETE FROM llm_model", settings);
-    assertThat(delete.code()).isEqualTo(1);
+    assertThat(delete.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(delete.err()).containsAnyOf("read-only transaction", "permission denied");
   }
 }

@@ -106,7 +106,7 @@ class SecurityTest {
     List<String> badUrl = List.of("sql", "SELECT 1", "--set", "allot.db.url=jdbc:postgresql://127.0.0.1:1/nowhere",
         "--set", "allot.db.user=someone", "--set", "allot.work-dir=" + JobFixture.tempDir("leak-child-2"));
     ChildAllot failed = ChildAllot.start(null, badUrl, Map.of("ALLOT_DB_PASSWORD", SECRET));
-    assertThat(failed.awaitExit(120)).isEqualTo(1);
+    assertThat(failed.awaitExit(120)).isEqualTo(ExitCodes.INFRASTRUCTURE);
     assertThat(failed.output()).contains("allot: error:").doesNotContain(SECRET);
   }
 }

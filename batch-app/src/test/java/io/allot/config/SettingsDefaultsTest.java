@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.allot.agreement.CascadeOptionProperties;
 import io.allot.cascade.CascadeProperties;
 import io.allot.realised.RealisedProperties;
+import io.allot.metrics.MetricsProperties;
 import io.allot.solve.SelectLlmProperties;
 import io.allot.spark.predict.PredictorSettings;
 import io.allot.train.PredictorProperties;
@@ -56,6 +57,8 @@ class SettingsDefaultsTest {
         .isEqualTo(code.bind("allot.realised", RealisedProperties.class));
     assertThat(yml.bind("allot.cascade-options", CascadeOptionProperties.class))
         .isEqualTo(code.bind("allot.cascade-options", CascadeOptionProperties.class));
+    assertThat(yml.bind("allot.metrics", MetricsProperties.class))
+        .isEqualTo(code.bind("allot.metrics", MetricsProperties.class));
     assertThat(yml.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes())
         .isEqualTo(code.bind("allot.selectllm", SelectLlmProperties.class).subsetSizes());
   }
