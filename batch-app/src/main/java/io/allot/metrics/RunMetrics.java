@@ -1,5 +1,6 @@
 package io.allot.metrics;
 
+import io.allot.realised.NightShortfall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +41,9 @@ public class RunMetrics implements JobExecutionListener {
   private final AtomicReference<Double> lastRunDate;
   private final AtomicReference<Double> lastRunValid;
   private final AtomicReference<Double> lastRunRejected;
+  private final AtomicReference<Double> realisedCompared;
+  private final AtomicReference<Double> realisedFlagged;
+  private final AtomicReference<Double> realisedShortfall;
   private final Map<String, AtomicReference<Double>> labelled = new ConcurrentHashMap<>();
 
   public RunMetrics(JdbcTemplate jdbc, MeterRegistry registry, MetricsExport export) {
@@ -59,6 +63,11 @@ public class RunMetrics implements JobExecutionListener {
     lastRunDate = gauge("allot.last.run.date.seconds", "the last run's date (its night), as epoch seconds at 00:00 UTC");
     lastRunValid = gauge("allot.last.run.rows.valid", "valid queries of the last completed run");
     lastRunRejected = gauge("allot.last.run.rows.rejected", "rejected query-log records of the last completed run");
+    realisedCompared = gauge("allot.realised.runs.compared", "earlier runs the last run compared with their outcomes");
+    realisedFlagged = gauge("allot.realised.runs.flagged",
+        "compared runs whose realised quality fell short by more than allot.realised.shortfall-margin");
+    realisedShortfall = gauge("allot.realised.shortfall",
+        "largest predicted minus realised quality among the compared runs; NaN when none had outcomes");
   }
 
   private AtomicReference<Double> gauge(String name, String description) {
@@ -119,6 +128,10 @@ public class RunMetrics implements JobExecutionListener {
         "SELECT model_id, cost_usd FROM run_model_share WHERE run_id = ?", runId);
     spend("allot.tenant.planned.spend.usd", "tenant", "planned cost of the last run's assignments by tenant (USD)",
         "SELECT tenant, sum(expected_cost_usd) FROM assignment WHERE run_id = ? GROUP BY tenant", runId);
+    NightShortfall realised = NightShortfall.of(jdbc, runId);
+    realisedCompared.set((double) realised.comparedRuns());
+    realisedFlagged.set((double) realised.flaggedRuns());
+    realisedShortfall.set(realised.worstShortfall());
     lastSuccess.set(System.currentTimeMillis() / 1000.0);
   }
 

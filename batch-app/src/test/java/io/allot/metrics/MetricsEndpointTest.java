@@ -98,6 +98,8 @@ class MetricsEndpointTest {
             .contains("allot_planned_spend_usd{model=\"" + model + "\"}")
             .contains("allot_tenant_planned_spend_usd{tenant=\"" + tenant + "\"}")
             .contains("# TYPE allot_planned_spend_usd gauge")
+            // one night, nothing earlier to compare with its outcomes (RealisedNights checks the figures)
+            .contains("allot_realised_runs_compared 0.0").contains("allot_realised_runs_flagged 0.0")
             .doesNotContain("jvm_").doesNotContain("process_");
       }
       assertThat(sum(written, "allot_planned_spend_usd{")).isCloseTo(
