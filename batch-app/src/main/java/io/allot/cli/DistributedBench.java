@@ -70,8 +70,8 @@ final class DistributedBench {
 
   private DistributedNight timedLoad(SparkSession spark, int sliceBlocks) {
     long t0 = System.nanoTime();
-    DistributedNight night = DistributedNight.bench(JavaSparkContext.fromSparkContext(spark.sparkContext()), queries,
-        models, seed, sliceBlocks);
+    DistributedNight night = DistributedNight.of(JavaSparkContext.fromSparkContext(spark.sparkContext()), queries,
+        sliceBlocks, BenchInstances.slices(queries, models, seed));
     System.out.printf(Locale.ROOT, "instance: %,d queries x %d models drawn and cached on the executors in %.1f s%n",
         queries, models, (System.nanoTime() - t0) / 1e9);
     return night;

@@ -1,6 +1,5 @@
 package io.allot.solve;
 
-import io.allot.lab.bench.BenchInstances;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -18,14 +17,20 @@ public final class DistributedNight implements AutoCloseable {
     this.header = header;
   }
 
+  /** Draws the night's queries [offset, offset + count) with its options and limits, on an executor. */
+  @FunctionalInterface
+  public interface ProblemSlices extends java.io.Serializable {
+    AssignmentProblem slice(long offset, int count);
+  }
+
   /**
-   * The {@code allot bench-solver} instance of n x m ({@link BenchInstances}), each slice drawn on
-   * its executor, so the driver never holds the rows.
+   * A night of n queries whose slices are drawn on the executors, so the driver never holds the
+   * rows (e.g. the {@code allot bench-solver} instance, io.allot.lab.bench.BenchInstances#slices).
    */
-  public static DistributedNight bench(JavaSparkContext spark, int n, int m, long seed, int sliceBlocks) {
-    AssignmentProblem header = headerOf(BenchInstances.slice(n, m, seed, 0, 0));
+  public static DistributedNight of(JavaSparkContext spark, int n, int sliceBlocks, ProblemSlices slices) {
+    AssignmentProblem header = headerOf(slices.slice(0, 0));
     SparkQueryPasses queries = new SparkQueryPasses(spark, n, sliceBlocks, (s, offset, count) -> {
-      AssignmentProblem p = BenchInstances.slice(n, m, seed, offset, count);
+      AssignmentProblem p = slices.slice(offset, count);
       FixedPointTable table = new FixedPointTable(p);
       return new QueryPasses.QueryView(p, table, new SideLimits(p, 0), offset);
     });

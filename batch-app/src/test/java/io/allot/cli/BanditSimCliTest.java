@@ -55,7 +55,7 @@ class BanditSimCliTest {
   @Test
   void badArgumentsGiveOneLine() {
     String[] unknown = run("bandit-sim", "--scenario", "sideways", "--horizon", "1000", "--seeds", "2");
-    assertThat(unknown[0]).isEqualTo("1");
+    assertThat(unknown[0]).isEqualTo("2");  // bad input (README, "Exit codes")
     assertThat(unknown[1]).contains("unknown scenario 'sideways'; known: saturation").doesNotContain("\tat ");
     assertThat(unknown[1].lines().filter(l -> l.startsWith("allot: error:")).count()).isEqualTo(1);
     assertThat(run("bandit-sim", "--scenario", "crossing", "--horizon", "lots", "--seeds", "2")[1])

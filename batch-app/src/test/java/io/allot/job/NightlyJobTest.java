@@ -35,7 +35,8 @@ class NightlyJobTest {
   static void runTheNight() throws Exception {
     data = JobFixture.tempDir("night");
     truth = JobFixture.generate(data, QUERIES, 7, 0.002);
-    app = JobFixture.start(TestDatabase.freshDatabase("job"), JobFixture.tempDir("work"));
+    app = JobFixture.start(TestDatabase.freshDatabase("job"), JobFixture.tempDir("work"),
+        "--allot.cascade-options.enabled=true");
     jdbc = app.getBean(JdbcTemplate.class);
     launcher = app.getBean(NightlyJobLauncher.class);
     JobExecution e = launcher.run(new RunRequest(JobFixture.NIGHT, 0, settings("30%")));

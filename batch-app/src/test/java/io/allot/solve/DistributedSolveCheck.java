@@ -30,8 +30,8 @@ public final class DistributedSolveCheck {
     // Every query contested (the polish takes them all): the driver's part is the whole night.
     SolveSettings all = SolveSettings.defaults().withStepLimits(50, 500).withMaxPolishQueries(QUERIES);
     SolveResult driver = new AssignmentSolver().solve(p, budget, all, SolveProgressListener.NONE);
-    try (DistributedNight night = DistributedNight.bench(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-        QUERIES, MODELS, SEED, 1)) {
+    try (DistributedNight night = DistributedNight.of(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        QUERIES, 1, BenchInstances.slices(QUERIES, MODELS, SEED))) {
       DistributedSolve.Outcome d = night.solver().solve(budget, all, folder);
       assertThat(d.feasible()).as("%s", d.violations()).isTrue();
       assertThat(d.contested()).isEqualTo(QUERIES);

@@ -1,6 +1,7 @@
 package io.allot.lab.bench;
 
 import io.allot.solve.AssignmentProblem;
+import io.allot.solve.DistributedNight;
 import io.allot.solve.HeapEstimate;
 import io.allot.solve.NightlySolve;
 import java.util.Arrays;
@@ -31,6 +32,11 @@ public final class BenchInstances {
     }
     HeapEstimate.check(n, m);
     return slice(n, m, seed, 0, n);
+  }
+
+  /** {@link #slice} as the distributed solve draws it, slice by slice on the executors. */
+  public static DistributedNight.ProblemSlices slices(int n, int m, long seed) {
+    return (offset, count) -> slice(n, m, seed, offset, count);
   }
 
   /**
