@@ -100,7 +100,14 @@ public class RealisedStep extends RunStep {
   private java.util.Map<String, OptionRule> options(long runId) {
     Path folder = runs.load(runId).folder();
     try {
-      return PinnedFormats.apply(repo.options(runId), CascadeOffer.read(folder));
+      java.util.Map<String, OptionRule> options = PinnedFormats.apply(repo.options(runId), CascadeOffer.read(folder));
+      List<String> unreadable = options.entrySet().stream().filter(e -> OptionRule.CASCADE.equals(e.getValue().kind())
+          && e.getValue().format() == null).map(java.util.Map.Entry::getKey).sorted().toList();
+      if (!unreadable.isEmpty()) {
+        log.warn("run {}: cascades {} have no single answer format in {}: their queries are not compared", runId,
+            unreadable, folder.resolve(CascadeOffer.FILE));
+      }
+      return options;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("run " + runId + ": cannot read " + folder.resolve(CascadeOffer.FILE)
           + ": " + e.getMessage(), e);
