@@ -11,10 +11,13 @@ import java.util.TreeMap;
  * predicted quality, and for the queries with outcomes the planned against the realised spend and
  * the predicted against the realised quality.
  *
- * <p>A query counts as served with outcomes when every member of its option has an outcome with a
- * score and a cost (a missing cost is never read as zero). Its realised cost is the sum of its
- * members' costs; its realised quality is the lead member's score: outcome files carry scores,
- * not answers, so a subset's vote cannot be replayed.
+ * <p>A query counts as served with outcomes when its option's rule can be replayed on them
+ * ({@link OptionRule}): every model the rule called has an outcome with a score and a cost (a
+ * missing cost is never read as zero), and for a cascade the first and second members' answers
+ * are known (a missing answer is never read as agreement). A single model's realised cost and
+ * quality are its own; a cascade's are those of the members it called and of the answer it kept;
+ * a vote pays every member and scores the majority answer when all members answered, else the
+ * lead member's score (without answers a vote cannot be replayed).
  */
 public final class RealisedComparison {
   /** One published assignment row. */
@@ -37,17 +40,24 @@ public final class RealisedComparison {
     double realised;
   }
 
-  private final Map<String, List<String>> membersByOption;
+  private final Map<String, OptionRule> rules;
   private final Map<String, Map<String, Acc>> cells = new TreeMap<>();
 
-  /** @param membersByOption each option the run offered, with its member models */
-  public RealisedComparison(Map<String, List<String>> membersByOption) {
-    this.membersByOption = membersByOption;
+  /** @param rules each option the run offered, with its members and how they combine */
+  public RealisedComparison(Map<String, OptionRule> rules) {
+    this.rules = rules;
+  }
+
+  /** Options without kinds: single models, and votes scored by their lead (runs before cascades). */
+  public static RealisedComparison ofMembers(Map<String, List<String>> membersByOption) {
+    Map<String, OptionRule> rules = new TreeMap<>();
+    membersByOption.forEach((option, members) -> rules.put(option, OptionRule.plain(members)));
+    return new RealisedComparison(rules);
   }
 
   public void add(Planned p, Map<String, ServedOutcomes.Outcome> outcomes) {
-    List<String> members = membersByOption.get(p.optionId());
-    if (members == null) {
+    OptionRule rule = rules.get(p.optionId());
+    if (rule == null) {
       throw new IllegalStateException("query " + p.queryId() + " is assigned option '" + p.optionId()
           + "', which is not among the run's options in assignment_option_member");
     }
@@ -55,23 +65,15 @@ public final class RealisedComparison {
     a.planned++;
     a.plannedCost += p.expectedCostUsd();
     a.predicted += p.expectedQuality();
-    double cost = 0;
-    for (String m : members) {
-      ServedOutcomes.Outcome o = outcomes.get(m);
-      if (o == null || o.costUsd() == null) {
-        return;
-      }
-      cost += o.costUsd();
-    }
-    ServedOutcomes.Outcome lead = outcomes.get(p.leadModel());
-    if (lead == null) {
+    OptionRule.Realised r = rule.realise(p.leadModel(), outcomes);
+    if (r == null) {
       return;
     }
     a.observed++;
     a.observedPlannedCost += p.expectedCostUsd();
-    a.realisedCost += cost;
+    a.realisedCost += r.costUsd();
     a.observedPredicted += p.expectedQuality();
-    a.realised += lead.score();
+    a.realised += r.score();
   }
 
   /** The cells, by option then tenant. */

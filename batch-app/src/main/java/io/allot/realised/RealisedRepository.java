@@ -38,13 +38,18 @@ public class RealisedRepository {
         rs.getDate(2).toLocalDate(), rs.getBoolean(3)), Date.valueOf(from), Date.valueOf(before));
   }
 
-  /** Each option the run offered, with its members in order. */
-  public Map<String, List<String>> options(long runId) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    jdbc.query("SELECT option_id, model_id FROM assignment_option_member WHERE run_id = ? ORDER BY option_id, member_no",
-        rs -> {
-          out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+  /** Each option the run offered, with its kind and members in member_no order (formats unknown). */
+  public Map<String, OptionRule> options(long runId) {
+    Map<String, String> kinds = new LinkedHashMap<>();
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    jdbc.query("""
+        SELECT option_id, model_id, option_kind FROM assignment_option_member WHERE run_id = ?
+        ORDER BY option_id, member_no""", rs -> {
+          kinds.put(rs.getString(1), rs.getString(3));
+          members.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
         }, runId);
+    Map<String, OptionRule> out = new LinkedHashMap<>();
+    kinds.forEach((option, kind) -> out.put(option, new OptionRule(kind, List.copyOf(members.get(option)), null)));
     return out;
   }
 

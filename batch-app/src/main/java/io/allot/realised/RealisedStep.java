@@ -1,5 +1,6 @@
 package io.allot.realised;
 
+import io.allot.agreement.CascadeOffer;
 import io.allot.config.SparkSessions;
 import io.allot.run.FaultPoints;
 import io.allot.run.RunRecord;
@@ -41,6 +42,7 @@ public class RealisedStep extends RunStep {
   private final ModelCatalog catalog;
   private final RealisedRepository repo;
   private final RealisedProperties props;
+  private final RunRepository runs;
 
   public RealisedStep(RunRepository runs, SparkSessions spark, ModelCatalog catalog, RealisedRepository repo,
       RealisedProperties props) {
@@ -49,6 +51,7 @@ public class RealisedStep extends RunStep {
     this.catalog = catalog;
     this.repo = repo;
     this.props = props;
+    this.runs = runs;
   }
 
   @Override
@@ -76,7 +79,7 @@ public class RealisedStep extends RunStep {
   /** Public for tests: compares one run and replaces its rows. */
   public Shortfall compare(long nightRunId, RealisedRepository.PublishedRun earlier, Path outcomes) {
     ServedOutcomes served = read(spark.get(), outcomes, repo.queryIds(earlier.runId()));
-    RealisedComparison comparison = new RealisedComparison(repo.options(earlier.runId()));
+    RealisedComparison comparison = new RealisedComparison(options(earlier.runId()));
     repo.planned(earlier.runId(), p -> comparison.add(p, served.of(p.queryId())));
     List<RealisedComparison.Cell> cells = comparison.cells();
     repo.replace(earlier.runId(), cells, props.shortfallMargin(), nightRunId);
@@ -93,6 +96,24 @@ public class RealisedStep extends RunStep {
     return s;
   }
 
+  /** The run's options with the answer formats its solve pinned (cascades and votes are replayed). */
+  private java.util.Map<String, OptionRule> options(long runId) {
+    Path folder = runs.load(runId).folder();
+    try {
+      java.util.Map<String, OptionRule> options = PinnedFormats.apply(repo.options(runId), CascadeOffer.read(folder));
+      List<String> unreadable = options.entrySet().stream().filter(e -> OptionRule.CASCADE.equals(e.getValue().kind())
+          && e.getValue().format() == null).map(java.util.Map.Entry::getKey).sorted().toList();
+      if (!unreadable.isEmpty()) {
+        log.warn("run {}: cascades {} have no single answer format in {}: their queries are not compared", runId,
+            unreadable, folder.resolve(CascadeOffer.FILE));
+      }
+      return options;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("run " + runId + ": cannot read " + folder.resolve(CascadeOffer.FILE)
+          + ": " + e.getMessage(), e);
+    }
+  }
+
   private ServedOutcomes read(SparkSession session, Path outcomes, List<String> queryIds) {
     ServedOutcomes served = new ServedOutcomes();
     // History is keyed by night and query_id (QueryLogSchema.HISTORY_KEY): the served queries are the
@@ -101,10 +122,11 @@ public class RealisedStep extends RunStep {
         .withColumn(OutcomeSchema.NIGHT, functions.lit(InputFiles.nightOfFolder(outcomes.toString())));
     try (OutcomeReader.Result read = OutcomeReader.read(session, List.of(outcomes.toString()), catalog, ids)) {
       Iterator<Row> rows = read.used().select(OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE,
-          OutcomeSchema.COST_USD).toLocalIterator();
+          OutcomeSchema.COST_USD, OutcomeSchema.ANSWER).toLocalIterator();
       while (rows.hasNext()) {
         Row r = rows.next();
-        served.add(r.getString(0), r.getString(1), r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3));
+        served.add(r.getString(0), r.getString(1), r.getDouble(2), r.isNullAt(3) ? null : r.getDouble(3),
+            r.getString(4));
       }
     }
     return served;
