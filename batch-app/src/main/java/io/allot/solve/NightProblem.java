@@ -7,6 +7,7 @@ import io.allot.spark.score.ScoredSchema;
 import io.allot.spark.score.ScoringJob;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -31,16 +32,16 @@ public final class NightProblem {
    */
   public record Built(AssignmentProblem beforeRules, AssignmentProblem problem, OptionKinds kinds) {}
 
-  /** All of the run's queries, with its rules. */
-  public Built build(SparkSession spark, RunRecord run, int[] subsetSizes, NightRules rules) throws IOException {
+  /**
+   * All of the run's queries, with its rules.
+   *
+   * @param beforeLoad called with the night's query count before its rows are loaded (it may stop the load)
+   */
+  public Built build(SparkSession spark, RunRecord run, int[] subsetSizes, NightRules rules, LongConsumer beforeLoad)
+      throws IOException {
     Dataset<Row> rows = spark.read().parquet(scored(run).toString());
-    AssignmentProblem scored = ScoredProblemReader.read(spark, scored(run), catalog);
+    AssignmentProblem scored = ScoredProblemReader.read(spark, scored(run), catalog, beforeLoad);
     return complete(scored, run.folder(), subsetSizes, rules, tasks(rows, scored, run.folder()));
-  }
-
-  /** The run's scored queries, counted from the Parquet without loading them (for {@link SolvePath}). */
-  public long queryCount(SparkSession spark, RunRecord run) {
-    return spark.read().parquet(scored(run).toString()).count();
   }
 
   /** One query of the run, as the solve step saw it. */

@@ -5,6 +5,7 @@ import io.allot.spark.score.ScoredSchema;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,20 +19,31 @@ public final class ScoredProblemReader {
   private ScoredProblemReader() {}
 
   public static AssignmentProblem read(SparkSession spark, Path scoredDir, ModelCatalog catalog) {
-    return read(spark.read().parquet(scoredDir.toString()), scoredDir, catalog);
+    return read(spark, scoredDir, catalog, queries -> { });
+  }
+
+  /**
+   * @param beforeLoad called with the night's query count once it is counted, before any row is
+   *     loaded (the solve step's choice of path, {@link SolvePath}); it may throw to stop the load
+   */
+  public static AssignmentProblem read(SparkSession spark, Path scoredDir, ModelCatalog catalog,
+      LongConsumer beforeLoad) {
+    return read(spark.read().parquet(scoredDir.toString()), scoredDir, catalog, beforeLoad);
   }
 
   /** One query's row alone, for {@code allot explain}. */
   public static AssignmentProblem readQuery(SparkSession spark, Path scoredDir, ModelCatalog catalog, String queryId) {
     Dataset<Row> all = spark.read().parquet(scoredDir.toString());
-    return read(all.filter(all.col(ScoredSchema.QUERY_ID).equalTo(queryId)), scoredDir, catalog);
+    return read(all.filter(all.col(ScoredSchema.QUERY_ID).equalTo(queryId)), scoredDir, catalog, queries -> { });
   }
 
-  private static AssignmentProblem read(Dataset<Row> rows, Path scoredDir, ModelCatalog catalog) {
+  private static AssignmentProblem read(Dataset<Row> rows, Path scoredDir, ModelCatalog catalog,
+      LongConsumer beforeLoad) {
     Dataset<Row> scored = rows
         .select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD,
             ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS);
     long count = scored.count();
+    beforeLoad.accept(count);
     if (count > Integer.MAX_VALUE / catalog.size()) {
       throw new IllegalStateException(count + " queries do not fit one solve; split the night's log by tenant");
     }

@@ -61,8 +61,9 @@ public class SolveStep extends RunStep {
   protected void execute(RunRecord run, StepContribution contribution) throws Exception {
     NightRules rules = NightRules.pin(run.folder(), NightRules.of(props));
     CascadeOffer offer = cascades.pin(run);
-    SolvePath.requireDriver(props.solver().distributed(), problems.queryCount(spark.get(), run), catalogSize);
-    NightProblem.Built problem = problems.build(spark.get(), run, subsetSizes, rules);
+    // The path is chosen on the count the reader takes anyway, before any row is loaded.
+    NightProblem.Built problem = problems.build(spark.get(), run, subsetSizes, rules,
+        queries -> SolvePath.requireDriver(props.solver().distributed(), queries, catalogSize));
     BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
     AllotProperties.Solver cfg = props.solver();
     SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(),
