@@ -50,6 +50,7 @@ final class DistributedBench {
             + "  feasible %s%n", r + 1, master, 100 * o.gap(), wall, o.pricingMillis() / 1000.0, o.passes(),
             (double) o.pricingMillis() / Math.max(1, o.passes()), o.contested(), o.contestedMillis() / 1000.0,
             o.polishMillis() / 1000.0, o.writeMillis() / 1000.0, SolverBenchmark.peakHeapMb(), budget, o.feasible());
+        o.violations().forEach(v -> System.out.println("  violated: " + v));
       }
       double solve = Medians.of(walls);
       System.out.printf(Locale.ROOT, "median of %d  distributed  %.1f s%n", repeats, solve);

@@ -52,20 +52,62 @@ final class ContestedQueries {
 
   /** {@link #regret(AssignmentProblem, FixedPointTable, SideLimits, DualPrices)} wherever the queries are, in query order. */
   static double[] regret(QueryPasses queries, DualPrices prices) {
-    double[] regret = new double[queries.queryCount()];
-    int k = 0;
-    for (double[] b : queries.map((view, from, to) -> regretOf(view, prices, from, to))) {
-      System.arraycopy(b, 0, regret, k, b.length);
-      k += b.length;
-    }
-    return regret;
+    return decided(queries, prices).regret();
   }
 
-  private static double[] regretOf(QueryPasses.QueryView view, DualPrices prices, int from, int to) {
+  /** Each query's regret ({@link #regret}) and its best option at the prices (-1: none allowed), in query order. */
+  record Decided(double[] regret, int[] best) implements java.io.Serializable {}
+
+  static Decided decided(QueryPasses queries, DualPrices prices) {
+    int n = queries.queryCount();
+    Decided all = new Decided(new double[n], new int[n]);
+    int k = 0;
+    for (Decided b : queries.map((view, from, to) -> decidedOf(view, prices, from, to))) {
+      System.arraycopy(b.regret(), 0, all.regret(), k, b.regret().length);
+      System.arraycopy(b.best(), 0, all.best(), k, b.best().length);
+      k += b.regret().length;
+    }
+    return all;
+  }
+
+  /**
+   * Adds to {@code picked} up to {@code count} of the least decided queries whose best option is
+   * one of {@code options}, among those not picked yet; returns the new ascending set.
+   */
+  static int[] addOnOptions(int[] picked, Decided decided, boolean[] options, long count) {
+    boolean[] in = new boolean[decided.regret().length];
+    for (int i : picked) {
+      in[i] = true;
+    }
+    double[] candidates = new double[decided.regret().length];
+    int available = 0;
+    for (int i = 0; i < candidates.length; i++) {
+      boolean candidate = !in[i] && decided.best()[i] >= 0 && options[decided.best()[i]];
+      candidates[i] = candidate ? decided.regret()[i] : Double.POSITIVE_INFINITY;
+      available += candidate ? 1 : 0;
+    }
+    int add = (int) Math.min(count, available);
+    if (add == 0) {
+      return picked;
+    }
+    for (int i : select(candidates, add)) {
+      in[i] = true;
+    }
+    int[] out = new int[picked.length + add];
+    int k = 0;
+    for (int i = 0; i < in.length; i++) {
+      if (in[i]) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
+  private static Decided decidedOf(QueryPasses.QueryView view, DualPrices prices, int from, int to) {
     FixedPointTable table = view.table();
     int m = table.optionCount();
     PricedValues values = new PricedValues(view.problem(), table, view.limits(), prices);
-    double[] regret = new double[to - from];
+    Decided out = new Decided(new double[to - from], new int[to - from]);
     for (int i = from; i < to; i++) {
       double lambda = values.costPrice(i);
       double first = Double.NEGATIVE_INFINITY;
@@ -82,8 +124,9 @@ final class ContestedQueries {
           second = v;
         }
       }
-      regret[i - from] = second == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : first - second;
+      out.regret()[i - from] = second == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : first - second;
+      out.best()[i - from] = values.best(i); // the fixed queries' choice (DistributedSolve#write), ties included
     }
-    return regret;
+    return out;
   }
 }

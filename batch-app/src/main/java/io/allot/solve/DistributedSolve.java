@@ -88,19 +88,18 @@ public final class DistributedSolve {
     long t1 = System.nanoTime();
     log.info("distributed price search: {} passes, bound {} ({} ms)", pricing.passes(), bound, millis(t0, t1));
 
-    long[] picked = contested(at, settings.maxPolishQueries());
-    Rows rows = collect(picked);
     LoadLedger all = pricing.passResult(at, pricing.newChoice()).usage();
-    Part contested = contestedProblem(rows, limits, at, all);
-    AssignmentProblem part = contested.problem();
+    Contested contested = contested(at, settings.maxPolishQueries(), limits, all);
+    long[] picked = contested.picked();
+    AssignmentProblem part = contested.part().problem();
     long t2 = System.nanoTime();
 
     FixedPointTable partTable = new FixedPointTable(part);
-    SideLimits partLimits = new SideLimits(part, contested.budgetLeftNano());
+    SideLimits partLimits = new SideLimits(part, contested.part().budgetLeftNano());
     int[] choice = new int[part.queryCount()];
     new PricePass(part, partTable, partLimits).run(at, choice);
     LoadLedger ledger = new LoadLedger(partLimits, partTable, choice);
-    new SideRepair(part, partTable, partLimits).repair(choice, ledger);
+    SideRepair.withSecondChoices(part, partTable, partLimits).repair(choice, ledger);
     new GreedyUpgrade(part, partTable).spend(choice, ledger);
     if (settings.polish() && choice.length > 0) {
       int[] every = new int[choice.length];
@@ -130,12 +129,59 @@ public final class DistributedSolve {
     return out;
   }
 
-  /** Global indexes of the contested queries, ascending: all of them when they fit the polish. */
-  private long[] contested(DualPrices at, int limit) {
+  /** The contested queries (global indexes, ascending) and their problem under what the others leave. */
+  private record Contested(long[] picked, Part part) {}
+
+  /**
+   * The contested queries: all of them when they fit the polish, else the {@code limit} least
+   * decided ones. When the others alone would overrun a model's query or token capacity at the
+   * prices (many near-ties on one side of a price, e.g. at 20M queries), the polish could not
+   * repair it; then that model's least decided queries join, twice the overrun and 1,000 more, for
+   * at most four rounds.
+   */
+  private Contested contested(DualPrices at, int limit, SideLimits limits, LoadLedger all) {
     int n = queries.queryCount();
-    int[] picked = n <= limit ? ContestedQueries.select(new double[n], n)
-        : ContestedQueries.select(ContestedQueries.regret(queries, at), limit);
-    return Arrays.stream(picked).asLongStream().toArray();
+    if (n <= limit) {
+      long[] every = java.util.stream.LongStream.range(0, n).toArray();
+      return new Contested(every, contestedProblem(collect(every), limits, at, all));
+    }
+    ContestedQueries.Decided decided = ContestedQueries.decided(queries, at);
+    int[] picked = ContestedQueries.select(decided.regret(), limit);
+    for (int round = 0; ; round++) {
+      long[] global = Arrays.stream(picked).asLongStream().toArray();
+      Part part = contestedProblem(collect(global), limits, at, all);
+      int[] before = picked;
+      for (int model = 0; model < header.optionCount() && round < 4; model++) {
+        long need = overrun(part.problem(), all, model);
+        if (need > 0) {
+          picked = ContestedQueries.addOnOptions(picked, decided, optionsUsing(model), 2 * need + 1_000);
+        }
+      }
+      if (picked == before) {
+        return new Contested(global, part);
+      }
+      log.info("distributed solve: the fixed queries overrun a model's capacity; {} contested queries now",
+          picked.length);
+    }
+  }
+
+  /** Queries the fixed ones take beyond a model's query capacity, or its token capacity in queries. */
+  private static long overrun(AssignmentProblem part, LoadLedger all, int model) {
+    long queries = part.capacity(model) == AssignmentProblem.UNLIMITED ? 0 : -part.capacity(model);
+    long tokens = part.tokenCapacity(model) == AssignmentProblem.UNLIMITED ? 0 : -part.tokenCapacity(model);
+    double tokensPerQuery = all.load[model] == 0 ? 1 : Math.max(1, all.tokenLoad[model] / (double) all.load[model]);
+    return Math.max(Math.max(queries, 0), (long) Math.ceil(Math.max(tokens, 0) / tokensPerQuery));
+  }
+
+  /** The options whose members include {@code model}. */
+  private boolean[] optionsUsing(int model) {
+    boolean[] uses = new boolean[header.optionCount()];
+    for (int o = 0; o < uses.length; o++) {
+      for (int member : header.members(o)) {
+        uses[o] |= member == model;
+      }
+    }
+    return uses;
   }
 
   private Rows collect(long[] picked) {

@@ -26,10 +26,29 @@ final class SideRepair {
   private final FixedPointTable table;
   private final SideLimits limits;
 
+  private final boolean secondChoices;
+
   SideRepair(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
+    this(problem, table, limits, false);
+  }
+
+  private SideRepair(AssignmentProblem problem, FixedPointTable table, SideLimits limits, boolean secondChoices) {
     this.problem = problem;
     this.table = table;
     this.limits = limits;
+    this.secondChoices = secondChoices;
+  }
+
+  /**
+   * A repair in which a query whose least-loss move is blocked (e.g. two capped models side by
+   * side, the other one full too) takes its least-loss move that fits. For the distributed solve's
+   * contested queries: the night's other queries are fixed there, and near-ties at a capacity price
+   * can leave more over a capped model than the polish's step limit can take back (seen at 20M
+   * queries). The single-machine solve keeps the plain repair, whose price refinement finds better
+   * chains of moves on the whole night.
+   */
+  static SideRepair withSecondChoices(AssignmentProblem problem, FixedPointTable table, SideLimits limits) {
+    return new SideRepair(problem, table, limits, true);
   }
 
   /** Repairs {@code choice} in place, keeping {@code ledger} up to date. */
@@ -57,25 +76,41 @@ final class SideRepair {
     }
     List<Move> moves = new ArrayList<>();
     for (int i = 0; i < choice.length; i++) {
-      if (!canHelp(target, k, i, choice[i])) {
-        continue; // no move of this query repairs the target: skip its options
-      }
-      Move best = null;
-      for (int to = 0; to < limits.m; to++) {
-        double units = repairs(target, k, i, choice[i], to);
-        if (units <= 0 || !table.isAllowed(i, to)) {
-          continue;
-        }
-        Move mv = new Move(i, choice[i], to, (problem.quality(i, choice[i]) - problem.quality(i, to)) / units);
-        if (best == null || LEAST_LOSS_FIRST.compare(mv, best) < 0) {
-          best = mv;
-        }
-      }
-      if (best != null) {
-        moves.add(best);
+      if (canHelp(target, k, i, choice[i])) { // else no move of this query repairs the target
+        leastLoss(target, k, i, choice[i], null).ifPresent(moves::add);
       }
     }
+    List<Integer> blocked = apply(moves, target, k, choice, ledger);
+    if (secondChoices && excess(target, k, ledger) > 0 && !blocked.isEmpty()) {
+      List<Move> fitting = new ArrayList<>();
+      for (int i : blocked) {
+        leastLoss(target, k, i, choice[i], ledger).ifPresent(fitting::add);
+      }
+      apply(fitting, target, k, choice, ledger);
+    }
+    return true;
+  }
+
+  /** Query i's least-loss move that repairs the target (and fits {@code ledger} when one is given). */
+  private java.util.Optional<Move> leastLoss(Target target, int k, int i, int from, LoadLedger ledger) {
+    Move best = null;
+    for (int to = 0; to < limits.m; to++) {
+      double units = repairs(target, k, i, from, to);
+      if (units <= 0 || !table.isAllowed(i, to) || (ledger != null && !ledger.fits(i, from, to))) {
+        continue;
+      }
+      Move mv = new Move(i, from, to, (problem.quality(i, from) - problem.quality(i, to)) / units);
+      if (best == null || LEAST_LOSS_FIRST.compare(mv, best) < 0) {
+        best = mv;
+      }
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
+  /** Takes the moves, least loss first, while the target is broken; returns the queries whose move did not fit. */
+  private List<Integer> apply(List<Move> moves, Target target, int k, int[] choice, LoadLedger ledger) {
     moves.sort(LEAST_LOSS_FIRST);
+    List<Integer> blocked = new ArrayList<>();
     for (Move mv : moves) {
       if (excess(target, k, ledger) <= 0) {
         break;
@@ -83,9 +118,11 @@ final class SideRepair {
       if (ledger.fits(mv.query(), mv.from(), mv.to())) {
         choice[mv.query()] = mv.to();
         ledger.move(mv.query(), mv.from(), mv.to());
+      } else {
+        blocked.add(mv.query());
       }
     }
-    return true;
+    return blocked;
   }
 
   /** Whether some move of query i (now on option from) could reduce the target's usage. */
