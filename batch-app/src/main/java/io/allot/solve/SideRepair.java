@@ -53,15 +53,16 @@ final class SideRepair {
 
   /** Repairs {@code choice} in place, keeping {@code ledger} up to date. */
   void repair(int[] choice, LoadLedger ledger) {
+    boolean second = secondChoices; // from the first round, as measured at 4M and 20M (docs/benchmarks.md)
     for (int round = 0; round < ROUNDS; round++) {
       boolean broken = false;
       for (int j = 0; j < limits.m; j++) {
-        broken |= fix(Target.QUOTA, j, choice, ledger);
-        broken |= fix(Target.CAPACITY, j, choice, ledger);
-        broken |= fix(Target.TOKEN, j, choice, ledger);
+        broken |= fix(Target.QUOTA, j, choice, ledger, second);
+        broken |= fix(Target.CAPACITY, j, choice, ledger, second);
+        broken |= fix(Target.TOKEN, j, choice, ledger, second);
       }
       for (int t = 0; t < limits.tenantCount(); t++) {
-        broken |= fix(Target.TENANT, t, choice, ledger);
+        broken |= fix(Target.TENANT, t, choice, ledger, second);
       }
       if (!broken) {
         return;
@@ -70,7 +71,7 @@ final class SideRepair {
   }
 
   /** Returns whether the constraint was broken when the call started. */
-  private boolean fix(Target target, int k, int[] choice, LoadLedger ledger) {
+  private boolean fix(Target target, int k, int[] choice, LoadLedger ledger, boolean second) {
     if (excess(target, k, ledger) <= 0) {
       return false;
     }
@@ -81,7 +82,7 @@ final class SideRepair {
       }
     }
     List<Integer> blocked = apply(moves, target, k, choice, ledger);
-    if (secondChoices && excess(target, k, ledger) > 0 && !blocked.isEmpty()) {
+    if (second && excess(target, k, ledger) > 0 && !blocked.isEmpty()) {
       List<Move> fitting = new ArrayList<>();
       for (int i : blocked) {
         leastLoss(target, k, i, choice[i], ledger).ifPresent(fitting::add);
