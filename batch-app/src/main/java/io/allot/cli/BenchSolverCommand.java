@@ -154,17 +154,32 @@ class BenchSolverCommand implements Callable<Integer> {
     });
     out.put("methods", methods);
     if (paretoLevels > 0) {
+      // The whole night's sweep and the nightly job's (on a sample when the night is larger than
+      // allot.solver.pareto-sample-queries), side by side in each repeat.
+      int sample = cfg.paretoSampleQueries();
       List<Double> sweeps = new ArrayList<>();
+      List<Double> sampledSweeps = new ArrayList<>();
+      double deviation = 0;
       for (int r = 0; r < repeats; r++) {
-        sweeps.add(SolverBenchmark.paretoSweepSeconds(p, budget, settings, paretoLevels));
-        System.out.printf(Locale.ROOT, "run %d Pareto sweep of %d levels  %.1f s%n", r + 1, paretoLevels, sweeps.get(r));
+        SolverBenchmark.Sweep whole = SolverBenchmark.paretoSweep(p, budget, settings, paretoLevels, 0);
+        SolverBenchmark.Sweep sampled = SolverBenchmark.paretoSweep(p, budget, settings, paretoLevels, sample);
+        sweeps.add(whole.seconds());
+        sampledSweeps.add(sampled.seconds());
+        deviation = SolverBenchmark.largestQualityDeviation(whole.levels(), sampled.levels());
+        System.out.printf(Locale.ROOT, "run %d Pareto sweep of %d levels  %.1f s; on a sample of %,d queries %.1f s, "
+            + "largest quality difference from the whole front %.5f%n", r + 1, paretoLevels, whole.seconds(),
+            Math.min(sample, queries), sampled.seconds(), deviation);
       }
       double sweep = Medians.of(sweeps);
+      double sampled = Medians.of(sampledSweeps);
       double solve = median(byMethod.get(MAIN_METHOD), SolverBenchmark.Result::wallSeconds);
-      System.out.printf(Locale.ROOT, "median of %d  Pareto sweep of %d levels  %.1f s = %.2f x one %s%n", repeats,
-          paretoLevels, sweep, sweep / solve, MAIN_METHOD);
+      System.out.printf(Locale.ROOT, "median of %d  Pareto sweep of %d levels  %.1f s = %.2f x one %s; on the sample "
+          + "%.1f s = %.2f x%n", repeats, paretoLevels, sweep, sweep / solve, MAIN_METHOD, sampled, sampled / solve);
       out.put("pareto_levels", paretoLevels);
       out.put("pareto_sweep_seconds", sweep);
+      out.put("pareto_sample_queries", sample);
+      out.put("pareto_sampled_sweep_seconds", sampled);
+      out.put("pareto_sampled_largest_quality_difference", deviation);
     }
     if (json != null) {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, out);

@@ -51,9 +51,20 @@ public record AllotProperties(
       @DefaultValue("42") long randomSeed,
       @DefaultValue("21") int paretoLevels,
       @DefaultValue("false") boolean paretoPolish,
+      @DefaultValue("100000") int paretoSampleQueries,
       @DefaultValue("6") int dualRounds,
       java.util.Map<String, Long> quotas,
       @DefaultValue Distributed distributed) {
+
+    public Solver {
+      if (paretoLevels < 0) {
+        throw new SettingException("allot.solver.pareto-levels is " + paretoLevels + "; must be >= 0");
+      }
+      if (paretoSampleQueries < 0) {
+        throw new SettingException("allot.solver.pareto-sample-queries is " + paretoSampleQueries
+            + "; must be >= 0 (0: every level on the whole night)");
+      }
+    }
 
     /** Model id -> minimum queries it must get per run; empty when none are configured. */
     @Override

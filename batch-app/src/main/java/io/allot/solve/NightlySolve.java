@@ -19,13 +19,20 @@ public final class NightlySolve {
   private final SolveSettings settings;
   private final int paretoLevels;
   private final boolean paretoPolish;
+  private final int paretoSampleQueries;
   private final AssignmentSolver solver = new AssignmentSolver();
 
   /** @param paretoPolish whether each budget level is polished too (false: prices and greedy only) */
   public NightlySolve(SolveSettings settings, int paretoLevels, boolean paretoPolish) {
+    this(settings, paretoLevels, paretoPolish, 0);
+  }
+
+  /** @param paretoSampleQueries above this many queries the levels are solved on a sample ({@link ParetoSample}) */
+  public NightlySolve(SolveSettings settings, int paretoLevels, boolean paretoPolish, int paretoSampleQueries) {
     this.settings = settings;
     this.paretoLevels = paretoLevels;
     this.paretoPolish = paretoPolish;
+    this.paretoSampleQueries = paretoSampleQueries;
   }
 
   public SolveOutputs solve(long runId, AssignmentProblem p, BudgetSpec spec, Path solveDir) throws IOException {
@@ -112,7 +119,8 @@ public final class NightlySolve {
     levels.add(new ParetoFront.Level(budget, published.totalCostUsd(), published.meanQuality(), published.lpBound(),
         published.gap(), true));
     SolveSettings levelSettings = settings.withPolish(paretoPolish && settings.polish());
-    levels.addAll(new ParetoSweep(solver, levelSettings, paretoLevels, true).solve(p, cheapest, best, budget));
+    levels.addAll(new ParetoSweep(solver, levelSettings, paretoLevels, true, paretoSampleQueries)
+        .solve(p, cheapest, best, budget));
     List<SolveOutputs.ParetoPoint> front = new ArrayList<>();
     for (ParetoFront.Level l : ParetoFront.nonDominated(levels)) {
       front.add(new SolveOutputs.ParetoPoint(front.size(), l.budgetUsd(), l.costUsd(), l.quality(), l.lpBound(),

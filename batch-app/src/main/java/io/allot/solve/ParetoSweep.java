@@ -27,6 +27,7 @@ final class ParetoSweep {
   private final SolveSettings levelSettings;
   private final int levels;
   private final boolean warmStart;
+  private final int sampleQueries;
 
   /** One level's figures and the prices its search ended with (the next level's start). */
   record LevelResult(boolean feasible, double costUsd, double meanQuality, double lpBound, double gap,
@@ -47,10 +48,19 @@ final class ParetoSweep {
 
   /** @param warmStart false solves every level from zero prices (the cold reference of the tests) */
   ParetoSweep(AssignmentSolver solver, SolveSettings levelSettings, int levels, boolean warmStart) {
+    this(solver, levelSettings, levels, warmStart, 0);
+  }
+
+  /**
+   * @param sampleQueries above this many queries the levels are solved on a seeded sample of this
+   *     many ({@link ParetoSample}); 0 always solves them on the whole night
+   */
+  ParetoSweep(AssignmentSolver solver, SolveSettings levelSettings, int levels, boolean warmStart, int sampleQueries) {
     this.solver = solver;
     this.levelSettings = levelSettings;
     this.levels = levels;
     this.warmStart = warmStart;
+    this.sampleQueries = sampleQueries;
   }
 
   /**
@@ -58,6 +68,19 @@ final class ParetoSweep {
    * is left out, that point being the published solve.
    */
   List<ParetoFront.Level> solve(AssignmentProblem p, double cheapest, double best, double publishedBudget) {
+    ParetoSample sample = ParetoSample.of(p, sampleQueries, levelSettings.randomSeed());
+    if (sample.share() == 1) {
+      return solveLevels(p, cheapest, best, publishedBudget);
+    }
+    AssignmentProblem s = sample.problem();
+    log.info(String.format(Locale.ROOT, "Pareto levels on a sample of %,d of the %,d queries (%s)", s.queryCount(),
+        p.queryCount(), "allot.solver.pareto-sample-queries"));
+    return sample.toNight(solveLevels(s, NightlySolve.cheapestCost(s), NightlySolve.bestQualityCost(s, false),
+        publishedBudget * sample.share()));
+  }
+
+  private List<ParetoFront.Level> solveLevels(AssignmentProblem p, double cheapest, double best,
+      double publishedBudget) {
     FixedPointTable table = new FixedPointTable(p);
     return sweep(new LevelSolver() {
       @Override

@@ -66,7 +66,7 @@ public class SolveStep extends RunStep {
         queries -> SolvePath.requireDriver(props.solver().distributed(), queries, catalogSize));
     BudgetSpec budget = BudgetSpec.parse(run.settings().budget());
     AllotProperties.Solver cfg = props.solver();
-    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(),
+    SolveOutputs out = new NightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish(), cfg.paretoSampleQueries()).solve(run.runId(),
         problem.problem(), budget, run.solveDir(), selectLlm.subsetSizes(), problem.kinds(),
         cascades.settings().reserveSd(), offer == null ? null : offer.lines());
     FaultPoints.reached("solve.written");

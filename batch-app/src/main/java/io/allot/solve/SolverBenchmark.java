@@ -47,11 +47,45 @@ public final class SolverBenchmark {
    * the all-cheapest to the all-best assignment, unpolished, the published budget's level skipped).
    */
   public static double paretoSweepSeconds(AssignmentProblem p, double budgetUsd, SolveSettings settings, int levels) {
+    return paretoSweep(p, budgetUsd, settings, levels, 0).seconds();
+  }
+
+  /** A timed sweep: its wall seconds and its levels as (budget USD, cost USD, mean quality) rows. */
+  public record Sweep(double seconds, List<double[]> levels) {}
+
+  /** {@link #paretoSweepSeconds} with the levels on a sample of the night ({@code sampleQueries}, 0: none). */
+  public static Sweep paretoSweep(AssignmentProblem p, double budgetUsd, SolveSettings settings, int levels,
+      int sampleQueries) {
     double cheapest = NightlySolve.cheapestCost(p);
     double best = NightlySolve.bestQualityCost(p, false);
     long t0 = System.nanoTime();
-    new ParetoSweep(new AssignmentSolver(), settings.withPolish(false), levels, true).solve(p, cheapest, best, budgetUsd);
-    return (System.nanoTime() - t0) / 1e9;
+    List<ParetoFront.Level> front = new ParetoSweep(new AssignmentSolver(), settings.withPolish(false), levels, true,
+        sampleQueries).solve(p, cheapest, best, budgetUsd);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Sweep(seconds, front.stream().map(l -> new double[] {l.budgetUsd(), l.costUsd(), l.quality()}).toList());
+  }
+
+  /**
+   * The largest |quality difference| between a sampled front's levels and the whole night's front,
+   * read by linear interpolation in cost between the whole front's levels (levels outside its cost
+   * range are not compared).
+   */
+  public static double largestQualityDeviation(List<double[]> whole, List<double[]> sampled) {
+    List<double[]> byCost = new ArrayList<>(whole);
+    byCost.sort(java.util.Comparator.comparingDouble(l -> l[1]));
+    double worst = 0;
+    for (double[] s : sampled) {
+      for (int k = 1; k < byCost.size(); k++) {
+        double[] lo = byCost.get(k - 1);
+        double[] hi = byCost.get(k);
+        if (s[1] >= lo[1] && s[1] <= hi[1]) {
+          double t = hi[1] == lo[1] ? 0 : (s[1] - lo[1]) / (hi[1] - lo[1]);
+          worst = Math.max(worst, Math.abs(s[2] - (lo[2] + t * (hi[2] - lo[2]))));
+          break;
+        }
+      }
+    }
+    return worst;
   }
 
   private static Result result(String method, SolveResult r, long t0) {

@@ -41,4 +41,13 @@ class BadSettingsTest {
     assertThatThrownBy(() -> new MetricsProperties("127.0.0.1", 9464, "", "", "all ot", day))
         .isInstanceOf(SettingException.class).hasMessageContaining("allot.metrics.pushgateway-job is 'all ot'");
   }
+
+  @Test
+  void paretoSettingsBelowZeroAreNamed() {
+    assertThatThrownBy(() -> new AllotProperties.Solver(true, 60, 2000, 20000, 42, 21, false, -1, 6, null, null))
+        .isInstanceOf(SettingException.class)
+        .hasMessage("allot.solver.pareto-sample-queries is -1; must be >= 0 (0: every level on the whole night)");
+    assertThatThrownBy(() -> new AllotProperties.Solver(true, 60, 2000, 20000, 42, -2, false, 100, 6, null, null))
+        .hasMessage("allot.solver.pareto-levels is -2; must be >= 0");
+  }
 }
