@@ -14,7 +14,10 @@ charged nothing where the log line holds its block, and is replayed so, as that 
 Prints expected (the plan's) against realised figures over the labelled queries, per option kind,
 the realised cost scaled to the whole night against the budget, and, with the catalog (default
 conf/models.yml), the cascade queries' planned escalations (their expected cost less the first two
-models' estimated costs, over the escalation's) against those made. Standard library and PyYAML.
+models' estimated costs, over the escalation's) against those made, also in dollars at the score
+step's estimated escalation cost (so that cost estimate errors, common to every option, do not
+count), with the standard deviation of the escalation draws and z = (made - planned) / sd.
+Standard library and PyYAML.
 """
 import csv
 import json
@@ -50,8 +53,9 @@ def main(run_folder, data_dir, run_date, models_yml="conf/models.yml"):
         for line in f:
             try:
                 r = json.loads(line)
-                log[r["query_id"]] = (r.get("task"), int(r["prompt_tokens"]), int(r["expected_output_tokens"]),
-                                      bool(r.get("small_model")))
+                # A later duplicate id is rejected by the run: the first record is the query.
+                log.setdefault(r["query_id"], (r.get("task"), int(r["prompt_tokens"]),
+                                               int(r["expected_output_tokens"]), bool(r.get("small_model"))))
             except (ValueError, KeyError, TypeError):
                 pass  # a bad record: the run rejected it too
     outcomes = defaultdict(dict)
@@ -74,7 +78,9 @@ def main(run_folder, data_dir, run_date, models_yml="conf/models.yml"):
     summary = json.load(open(os.path.join(run_folder, "solve", "summary.json")))
 
     by_kind = defaultdict(lambda: [0, 0.0, 0.0, 0.0, 0.0])  # n, expected q, realised q, expected $, realised $
-    escalations = defaultdict(lambda: [0, 0.0, 0])  # per cascade: queries, planned, made
+    # per cascade: queries, planned escalations, made, and at the score step's estimated cost of the
+    # escalation: planned $, made $, variance of the draws (so cost estimate errors do not count)
+    escalations = defaultdict(lambda: [0, 0.0, 0, 0.0, 0.0, 0.0])
     total_queries = 0
     with open(os.path.join(run_folder, "solve", "assignments.csv")) as f:
         for qid, _tenant, lead, quality, cost, option in csv.reader(f):
@@ -95,10 +101,14 @@ def main(run_folder, data_dir, run_date, models_yml="conf/models.yml"):
                 score = o[a][0] if agree else o[c][0]
                 paid = charged(a, o[a][1]) + charged(b, o[b][1]) + (0 if agree else o[c][1])
                 e = escalations[task + " " + option]
+                cost_c = estimate(c, prompt, out)
+                p = (float(cost) - charged(a, estimate(a, prompt, out)) - charged(b, estimate(b, prompt, out))) / cost_c
                 e[0] += 1
-                e[1] += (float(cost) - charged(a, estimate(a, prompt, out)) - charged(b, estimate(b, prompt, out))) \
-                    / estimate(c, prompt, out)
+                e[1] += p
                 e[2] += 0 if agree else 1
+                e[3] += p * cost_c
+                e[4] += 0 if agree else cost_c
+                e[5] += p * (1 - p) * cost_c * cost_c
             elif "+" in option:
                 kind = "vote"
                 members = option.split("+")
@@ -125,10 +135,13 @@ def main(run_folder, data_dir, run_date, models_yml="conf/models.yml"):
     allk = [sum(k[i] for k in by_kind.values()) for i in range(5)]
     scale = total_queries / n
     if escalations:
-        print(f"{'cascade queries (labelled)':60} {'queries':>8} {'planned':>8} {'made':>6}")
-        for key, (q, planned, made) in sorted(escalations.items()) + [
-                ("all", [sum(e[i] for e in escalations.values()) for i in range(3)])]:
-            print(f"{key:60} {q:8d} {planned:8.1f} {made:6d}")
+        print(f"{'cascade queries (labelled)':60} {'queries':>8} {'planned':>8} {'made':>6} "
+              f"{'planned $':>9} {'made $':>9} {'draws sd':>9} {'z':>6}")
+        for key, e in sorted(escalations.items()) + [
+                ("all", [sum(e[i] for e in escalations.values()) for i in range(6)])]:
+            sd = e[5] ** 0.5
+            print(f"{key:60} {e[0]:8d} {e[1]:8.1f} {e[2]:6d} {e[3]:9.4f} {e[4]:9.4f} {sd:9.4f} "
+                  f"{(e[4] - e[3]) / sd if sd > 0 else 0:6.2f}")
     print(f"night: budget ${summary['budgetUsd']:.2f}, planned expected ${summary['totalCostUsd']:.2f}; "
           f"realised cost scaled from the labelled queries ${allk[4] * scale:.2f} "
           f"(their expected ${allk[3] * scale:.2f})")

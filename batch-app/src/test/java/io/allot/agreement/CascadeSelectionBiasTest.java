@@ -91,6 +91,29 @@ class CascadeSelectionBiasTest {
     }
   }
 
+  @Test
+  void oneQueryWithThePinnedShiftsCostsWhatTheWholeNightCharged() {
+    CascadeOffer one = new CascadeOffer(List.of(offer.offered().get(0)), offer.decisions(), -1);
+    String[] tasks = new String[N];
+    java.util.Arrays.fill(tasks, "choice");
+    CascadeColumns.Added whole = CascadeColumns.add(singles, singles, tasks, new boolean[N], margins, one, null);
+    int m = AgreementRows.MODELS.size();
+    for (int i : new int[] {0, 7, 123}) {
+      double[] q = new double[m];
+      double[] c = new double[m];
+      for (int j = 0; j < m; j++) {
+        q[j] = singles.quality(i, j);
+        c[j] = singles.costUsd(i, j);
+      }
+      AssignmentProblem alone = new AssignmentProblem(new String[] {singles.queryId(i)}, null,
+          AgreementRows.MODELS.toArray(String[]::new), q, c);
+      // As ./allot explain builds it: one query, the shifts the solve pinned.
+      CascadeColumns.Added explained = CascadeColumns.add(alone, alone, new String[] {"choice"}, new boolean[1],
+          new double[] {margins[i]}, one, whole.shifts());
+      assertThat(explained.problem().costUsd(0, m)).isCloseTo(whole.problem().costUsd(i, m), within(1e-12));
+    }
+  }
+
   /** Half-way between the all-mid and the all-cascade expected cost, so the solver must choose. */
   private double budgetFor(OfferedCascade c) {
     double all = 0;
