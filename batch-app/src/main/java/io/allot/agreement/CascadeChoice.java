@@ -88,7 +88,7 @@ public final class CascadeChoice {
         double[][] bins = binned(cascade, rows, parsed, edges, all);
         winners.add(new OfferedCascade(task, name, cascade.first()[0], cascade.first()[1], cascade.escalation(),
             format.name().toLowerCase(Locale.ROOT), all.callRate(), all.quality(), all.rows(), h.quality(), hCost,
-            edges, bins[0], bins[1]));
+            edges, bins[0], bins[1], wrongAgree(cascade, rows, parsed), bins[2]));
       }
       winners.sort(java.util.Comparator.comparingDouble(OfferedCascade::heldOutCostUsd));
       List<OfferedCascade> kept = PolicyCatalog.spread(winners, MAX_PER_TASK);
@@ -124,7 +124,7 @@ public final class CascadeChoice {
    * Per margin bin the cascade's P(disagree) and quality on the rows of that bin, each shrunk toward
    * the task's figure by {@link #BIN_PSEUDO_ROWS} pseudo-rows: (sum + k * task) / (rows + k).
    *
-   * @return {disagree per bin, quality per bin}
+   * @return {disagree per bin, quality per bin, rows per bin}
    */
   static double[][] binned(AnswerPolicy.Cascade cascade, HistoryAnswers rows, String[] parsed, double[] edges,
       PolicyEstimate task) {
@@ -147,7 +147,25 @@ public final class CascadeChoice {
       disagree[b] = (disagree[b] + BIN_PSEUDO_ROWS * pTask) / (n[b] + BIN_PSEUDO_ROWS);
       score[b] = (score[b] + BIN_PSEUDO_ROWS * task.quality()) / (n[b] + BIN_PSEUDO_ROWS);
     }
-    return new double[][] {disagree, score};
+    return new double[][] {disagree, score, n};
+  }
+
+  /**
+   * Share of the rows on which the first two models are both wrong (score below 0.5) whose parsed
+   * answers still agree; 0 when there are none.
+   */
+  static double wrongAgree(AnswerPolicy.Cascade cascade, LabelledAnswers rows, String[] parsed) {
+    int a = cascade.first()[0];
+    int b = cascade.first()[1];
+    int bothWrong = 0;
+    int agree = 0;
+    for (int i = 0; i < rows.rows(); i++) {
+      if (rows.score(i, a) < 0.5 && rows.score(i, b) < 0.5) {
+        bothWrong++;
+        agree += cascade.run(rows, parsed, i).called()[cascade.escalation()] ? 0 : 1;
+      }
+    }
+    return bothWrong == 0 ? 0 : (double) agree / bothWrong;
   }
 
   /** Mean realised cost of the policy on the rows, the free model not charged. */

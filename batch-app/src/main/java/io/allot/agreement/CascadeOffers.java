@@ -45,7 +45,10 @@ public class CascadeOffers {
     HistoryInputs history = HistoryInputs.find(Path.of(run.settings().logRoot()),
         Path.of(run.settings().outcomesRoot()), run.settings().runDate(), run.settings().historyDays());
     HistoryAnswers rows = HistoryAnswersReader.read(spark.get(), history, catalog, props.maxHistoryQueries());
-    int free = catalog.smallTierModel().map(s -> catalog.indexOf(s.id())).orElse(-1);
+    // Every call a cascade names is charged, the small-tier model's too when the log holds its
+    // answer: the single small-model option is charged so on the same queries, and the realised step
+    // charges what the outcome files report (docs/cascade-options.md, "What a cascade costs").
+    int free = -1;
     CascadeOffer offer = rows.rows() == 0
         ? CascadeOffer.none("no labelled history outcomes in the " + run.settings().historyDays()
             + " nights before the run: no cascade offered")

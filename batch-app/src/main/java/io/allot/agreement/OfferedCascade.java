@@ -22,10 +22,16 @@ import java.util.function.IntToDoubleFunction;
  * @param marginEdges ascending cut points of the margin bins (empty: one bin, the task's figures)
  * @param binDisagree per bin (marginEdges.length + 1 of them) the shrunk P(disagree)
  * @param binQuality per bin the shrunk quality
+ * @param wrongAgree P(the parsed answers agree | first and second both wrong, score below 0.5) over
+ *     the task's rows (0 without such rows): the answer space's chance of agreeing on a wrong answer,
+ *     which {@link QueryDisagreement} uses to turn per-query quality estimates into P(disagree)
+ * @param binRows per bin the history rows its figures come from (null in files pinned before it
+ *     was kept: then the task's rows are spread evenly over the bins)
  */
 public record OfferedCascade(String task, String optionId, int first, int second, int escalation,
     String format, double[] callRate, double quality, int rows, double heldOutQuality,
-    double heldOutCostUsd, double[] marginEdges, double[] binDisagree, double[] binQuality) {
+    double heldOutCostUsd, double[] marginEdges, double[] binDisagree, double[] binQuality, double wrongAgree,
+    double[] binRows) {
 
   /** The cascade's members in role order: first, second, escalation. */
   public int[] members() {
@@ -33,7 +39,7 @@ public record OfferedCascade(String task, String optionId, int first, int second
   }
 
   /** The margin's bin, or -1 for a query without one (it gets the task's figures). */
-  int bin(double margin) {
+  public int bin(double margin) {
     return bin(marginEdges, margin);
   }
 
@@ -49,10 +55,33 @@ public record OfferedCascade(String task, String optionId, int first, int second
     return b;
   }
 
-  /** How often model j is called on a query with this margin (NaN: none in the log). */
-  public double callRate(int j, double margin) {
-    int b = bin(margin);
-    return j == escalation && b >= 0 ? binDisagree[b] : callRate[j];
+  /** P(disagree) of the history rows in the margin's bin, shrunk (the task's for a query without margin). */
+  public double disagreeRate(double margin) {
+    return binDisagreeRate(bin(margin));
+  }
+
+  /** P(disagree) of bin b's history rows, shrunk; the task's for b = -1. */
+  public double binDisagreeRate(int b) {
+    return b < 0 ? callRate[escalation] : binDisagree[b];
+  }
+
+  /**
+   * Standard error of {@link #binDisagreeRate(int)} as an estimate from its rows: sqrt(n r (1 - r))
+   * / (n + k) for a bin's shrunk rate (the task's figure it is shrunk toward taken as known),
+   * sqrt(r (1 - r) / rows) for the task's.
+   */
+  public double binDisagreeError(int b) {
+    double r = binDisagreeRate(b);
+    if (b < 0) {
+      return Math.sqrt(r * (1 - r) / Math.max(1, rows));
+    }
+    double n = binRows == null ? (double) rows / binDisagree.length : binRows[b];
+    return Math.sqrt(n * r * (1 - r)) / (n + CascadeChoice.BIN_PSEUDO_ROWS);
+  }
+
+  /** How often model j is called on a query whose P(disagree) is {@code disagree}. */
+  public double callRate(int j, double disagree) {
+    return j == escalation ? disagree : callRate[j];
   }
 
   /** Expected quality on a query with this margin. */
@@ -62,23 +91,24 @@ public record OfferedCascade(String task, String optionId, int first, int second
   }
 
   /**
-   * Expected cost on a query whose per-model costs are {@code cost(j)}: the call rates times the
-   * costs, the {@code free} model (its answer already in the log, or -1) not charged.
+   * Expected cost on a query whose per-model costs are {@code cost(j)} and whose P(disagree) is
+   * {@code disagree}: the call rates times the costs, the {@code free} model (its answer already in
+   * the log, or -1) not charged.
    */
-  public double expectedCost(IntToDoubleFunction cost, int free, double margin) {
+  public double expectedCost(IntToDoubleFunction cost, int free, double disagree) {
     double c = 0;
     for (int j : members()) {
-      c += j == free ? 0 : callRate(j, margin) * cost.applyAsDouble(j);
+      c += j == free ? 0 : callRate(j, disagree) * cost.applyAsDouble(j);
     }
     return c;
   }
 
   /** Variance of that cost, each call happening with its rate, independently. */
-  public double costVariance(IntToDoubleFunction cost, int free, double margin) {
+  public double costVariance(IntToDoubleFunction cost, int free, double disagree) {
     double v = 0;
     for (int j : members()) {
       double c = j == free ? 0 : cost.applyAsDouble(j);
-      double r = callRate(j, margin);
+      double r = callRate(j, disagree);
       v += r * (1 - r) * c * c;
     }
     return v;

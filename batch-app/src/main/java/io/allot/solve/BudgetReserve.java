@@ -4,7 +4,8 @@ package io.allot.solve;
  * A cascade's cost is random (the escalation is paid only when the first models disagree), so a
  * plan that spends the budget in expectation overruns it about half the time. The stated reserve:
  * the plan's expected cost plus {@code z} standard deviations of its realised cost (calls taken
- * as independent) must fit the budget. The solver is re-run at budget - z * sd until it does
+ * as independent; in the nightly solve also the error of the estimated escalation rates) must fit
+ * the budget. The solver is re-run at budget - z * sd until it does
  * (at most {@link #ROUNDS} times; the standard deviation shrinks with the plan, so it settles).
  */
 public final class BudgetReserve {
@@ -18,6 +19,12 @@ public final class BudgetReserve {
   @FunctionalInterface
   public interface CostVariance {
     double of(int i, int o);
+  }
+
+  /** The variance of a whole plan's realised cost (choice[i]: query i's option). */
+  @FunctionalInterface
+  public interface PlanVariance {
+    double of(int[] choice);
   }
 
   /** Per query and option (row-major n x options) variances as a {@link CostVariance}. */
@@ -36,8 +43,24 @@ public final class BudgetReserve {
     return plan(new AssignmentSolver(), problem, costVariance, budgetUsd, z, settings, SolveProgressListener.NONE);
   }
 
-  /** The same with the caller's solver and progress listener (the nightly solve logs progress). */
+  /** The same with a plan variance that is not a sum over queries. */
+  public static SolveResult plan(AssignmentProblem problem, PlanVariance planVariance, double budgetUsd, double z,
+      SolveSettings settings) {
+    return plan(new AssignmentSolver(), problem, planVariance, budgetUsd, z, settings, SolveProgressListener.NONE);
+  }
+
+  /** The same with the caller's solver and progress listener. */
   public static SolveResult plan(AssignmentSolver solver, AssignmentProblem problem, CostVariance costVariance,
+      double budgetUsd, double z, SolveSettings settings, SolveProgressListener progress) {
+    return plan(solver, problem, (PlanVariance) choice -> variance(choice, costVariance), budgetUsd, z, settings,
+        progress);
+  }
+
+  /**
+   * The same for a plan variance that is not a sum over queries (the nightly solve: the cascades'
+   * estimated escalation rates share their history's estimation error, {@link OptionKinds#planVariance}).
+   */
+  public static SolveResult plan(AssignmentSolver solver, AssignmentProblem problem, PlanVariance planVariance,
       double budgetUsd, double z, SolveSettings settings, SolveProgressListener progress) {
     double target = budgetUsd;
     SolveResult r = null;
@@ -55,7 +78,7 @@ public final class BudgetReserve {
           return r;
         }
       }
-      double sd = standardDeviation(r.choice(), costVariance);
+      double sd = Math.sqrt(planVariance.of(r.choice()));
       if (r.totalCostUsd() + z * sd <= budgetUsd + 1e-9) {
         return r;
       }
@@ -66,10 +89,14 @@ public final class BudgetReserve {
 
   /** The standard deviation of a plan's realised cost, calls taken as independent. */
   public static double standardDeviation(int[] choice, CostVariance costVariance) {
+    return Math.sqrt(variance(choice, costVariance));
+  }
+
+  private static double variance(int[] choice, CostVariance costVariance) {
     double v = 0;
     for (int i = 0; i < choice.length; i++) {
       v += costVariance.of(i, choice[i]);
     }
-    return Math.sqrt(v);
+    return v;
   }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
  *   <li>quality = P(agree and right) + P(disagree and the escalation right), from the task's history
  *       rows in the query's small-model margin bin ({@link OfferedCascade});
  *   <li>cost = sum over members of call rate x the member's estimated cost on i: cost(A) + cost(B) +
- *       P(disagree | margin bin) cost(C), with A (or B) charged nothing when it is the model whose
- *       answer the log already holds;
+ *       P(disagree on i) cost(C), P(disagree on i) from the query's own quality estimates of A and B,
+ *       levelled to its margin bin's history rate ({@link EscalationRates}); without estimates the
+ *       bin's rate. A (or B) is charged nothing when it is the offer's free model and the log holds
+ *       its answer (the nightly offer names no free model: every call is charged);
  *   <li>members A, B, C: capacity, tokens and quotas are charged on all three (C conservatively).
  * </ul>
  */
@@ -31,11 +33,18 @@ public final class CascadeColumns implements OptionKinds {
   private final double[] margins;
   /** [task][cascade column - firstCascade], null where not offered. */
   private final OfferedCascade[][] offered;
+  /** [task][cascade column - firstCascade]: the cascade's slot in {@link #rates} (-1: not offered). */
+  private final int[][] slot;
+  /** Per query and slot P(disagree); null: the margin bin's rate. */
+  private final EscalationRates rates;
   private final int[][] members;
 
   private CascadeColumns(AssignmentProblem problem, OptionKinds before, int firstCascade, int free, int[] taskOf,
-      boolean[] logHoldsFreeAnswer, double[] margins, OfferedCascade[][] offered, int[][] members) {
+      boolean[] logHoldsFreeAnswer, double[] margins, OfferedCascade[][] offered, int[][] slot, EscalationRates rates,
+      int[][] members) {
     this.margins = margins;
+    this.slot = slot;
+    this.rates = rates;
     this.logHoldsFreeAnswer = logHoldsFreeAnswer;
     this.problem = problem;
     this.before = before;
@@ -46,8 +55,22 @@ public final class CascadeColumns implements OptionKinds {
     this.members = members;
   }
 
-  /** The wider problem and the kinds of all its options. */
-  public record Added(AssignmentProblem problem, OptionKinds kinds) {}
+  /**
+   * The wider problem and the kinds of all its options.
+   *
+   * @param shifts the per-query escalation rates' shifts to pin with the run (null: none fitted)
+   */
+  public record Added(AssignmentProblem problem, OptionKinds kinds, EscalationRates.Shifts shifts) {
+    public Added(AssignmentProblem problem, OptionKinds kinds) {
+      this(problem, kinds, null);
+    }
+  }
+
+  /** The same with P(disagree) per margin bin only, as before per-query estimates (tests compare). */
+  public static Added add(AssignmentProblem p, String[] tasks, boolean[] logHoldsFreeAnswer, double[] margins,
+      CascadeOffer offer) {
+    return add(p, null, tasks, logHoldsFreeAnswer, margins, offer, null);
+  }
 
   /**
    * @param p single models (catalog order) then any SelectLLM subsets
@@ -55,9 +78,12 @@ public final class CascadeColumns implements OptionKinds {
    * @param logHoldsFreeAnswer per query whether its log line holds the free model's answer (its
    *     small_model block); where not, that model is charged like any other
    * @param margins per query the small model's margin (NaN: none; the task's figures apply)
+   * @param estimates per query the models' estimated qualities before exploration bonuses (catalog
+   *     models first, p's query order); null: P(disagree) of the query's margin bin
+   * @param pinned escalation shifts the run pinned ({@code ./allot explain}); null: fitted on p's queries
    */
-  public static Added add(AssignmentProblem p, String[] tasks, boolean[] logHoldsFreeAnswer, double[] margins,
-      CascadeOffer offer) {
+  public static Added add(AssignmentProblem p, AssignmentProblem estimates, String[] tasks,
+      boolean[] logHoldsFreeAnswer, double[] margins, CascadeOffer offer, EscalationRates.Shifts pinned) {
     if (offer == null || offer.offered().isEmpty()) {
       return new Added(p, OptionKinds.fixed(p));
     }
@@ -78,6 +104,17 @@ public final class CascadeColumns implements OptionKinds {
     for (int i = 0; i < taskOf.length; i++) {
       taskOf[i] = taskIndex.getOrDefault(tasks[i], -1);
     }
+    int[][] slot = new int[byTask.length][column.size()];
+    int slots = 0;
+    for (int t = 0; t < byTask.length; t++) {
+      int s = 0;
+      for (int k = 0; k < column.size(); k++) {
+        slot[t][k] = byTask[t][k] == null ? -1 : s++;
+      }
+      slots = Math.max(slots, s);
+    }
+    EscalationRates rates = estimates == null ? null
+        : EscalationRates.of(estimates, taskOf, byTask, margins, slots, pinned);
     int free = offer.freeModel();
     AssignmentProblem wide = OptionColumns.append(p, column.keySet().toArray(String[]::new),
         members.toArray(int[][]::new), (i, quality, cost) -> {
@@ -87,7 +124,8 @@ public final class CascadeColumns implements OptionKinds {
           for (int k = 0; k < quality.length; k++) {
             OfferedCascade c = byTask[taskOf[i]][k];
             if (c != null) {
-              double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, margins[i]);
+              double d = rates == null ? c.disagreeRate(margins[i]) : rates.rate(i, slot[taskOf[i]][k]);
+              double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, d);
               if (!Double.isNaN(e)) {
                 quality[k] = c.quality(margins[i]);
                 cost[k] = e;
@@ -96,11 +134,17 @@ public final class CascadeColumns implements OptionKinds {
           }
         }, "set allot.cascade-options.enabled: false or split the night's log by tenant");
     return new Added(wide, new CascadeColumns(wide, OptionKinds.fixed(p), p.optionCount(), free, taskOf,
-        logHoldsFreeAnswer, margins, byTask, members.toArray(int[][]::new)));
+        logHoldsFreeAnswer, margins, byTask, slot, rates, members.toArray(int[][]::new)),
+        rates == null ? null : rates.shifts());
   }
 
   private OfferedCascade cascade(int i, int o) {
     return taskOf[i] < 0 ? null : offered[taskOf[i]][o - firstCascade];
+  }
+
+  /** P(disagree) of cascade option o on query i (which offers it). */
+  private double disagree(int i, int o, OfferedCascade c) {
+    return rates == null ? c.disagreeRate(margins[i]) : rates.rate(i, slot[taskOf[i]][o - firstCascade]);
   }
 
   @Override
@@ -120,13 +164,46 @@ public final class CascadeColumns implements OptionKinds {
     }
     OfferedCascade c = cascade(i, o);
     int j = members[o - firstCascade][k];
-    return c == null || j == free(i) ? 0 : c.callRate(j, margins[i]) * problem.costUsd(i, j);
+    return c == null || j == free(i) ? 0 : c.callRate(j, disagree(i, o, c)) * problem.costUsd(i, j);
   }
 
   @Override
   public double costVariance(int i, int o) {
     OfferedCascade c = o < firstCascade ? null : cascade(i, o);
-    return c == null ? 0 : c.costVariance(j -> problem.costUsd(i, j), free(i), margins[i]);
+    return c == null ? 0 : c.costVariance(j -> problem.costUsd(i, j), free(i), disagree(i, o, c));
+  }
+
+  /**
+   * The queries' own variances plus the error the plan shares through its estimated escalation
+   * rates: each task and margin bin's history rate is an estimate from its rows (standard error
+   * {@link OfferedCascade#binDisagreeError}), and every query of the bin moves with it. The rates of
+   * a task's cascades come from the same rows, so their errors are taken as fully correlated (summed
+   * before squaring); different tasks or bins as independent.
+   */
+  @Override
+  public double planVariance(int[] choice) {
+    double v = 0;
+    int bins = 1;
+    for (OfferedCascade[] row : offered) {
+      for (OfferedCascade c : row) {
+        bins = c == null ? bins : Math.max(bins, c.marginEdges().length + 2);
+      }
+    }
+    double[] shared = new double[offered.length * bins];
+    for (int i = 0; i < choice.length; i++) {
+      int o = choice[i];
+      v += costVariance(i, o);
+      OfferedCascade c = o < firstCascade ? null : cascade(i, o);
+      if (c != null) {
+        int b = c.bin(margins[i]);
+        double moves = rates == null ? 1 : rates.sensitivity(i, slot[taskOf[i]][o - firstCascade]);
+        shared[taskOf[i] * bins + b + 1] += c.binDisagreeError(b) * moves * problem.costUsd(i, c.escalation());
+      }
+    }
+    for (double e : shared) {
+      v += e * e;
+    }
+    return v;
   }
 
   private int free(int i) {

@@ -30,7 +30,8 @@ public final class NightProblem {
    * The problem before and after the hard rules (explain shows why an option was not allowed), and
    * the kinds of its options (single, vote, cascade).
    */
-  public record Built(AssignmentProblem beforeRules, AssignmentProblem problem, OptionKinds kinds) {}
+  public record Built(AssignmentProblem beforeRules, AssignmentProblem problem, OptionKinds kinds,
+      EscalationRates.Shifts escalationShifts) {}
 
   /**
    * All of the run's queries, with its rules.
@@ -41,7 +42,11 @@ public final class NightProblem {
       throws IOException {
     Dataset<Row> rows = spark.read().parquet(scored(run).toString());
     AssignmentProblem scored = ScoredProblemReader.read(spark, scored(run), catalog, beforeLoad);
-    return complete(scored, run.folder(), subsetSizes, rules, tasks(rows, scored, run.folder()));
+    Built built = complete(scored, run.folder(), subsetSizes, rules, tasks(rows, scored, run.folder()), null);
+    if (built.escalationShifts() != null) {
+      built.escalationShifts().write(run.folder()); // fitted on the whole night: explain reads them back
+    }
+    return built;
   }
 
   /** One query of the run, as the solve step saw it. */
@@ -50,7 +55,8 @@ public final class NightProblem {
     Dataset<Row> all = spark.read().parquet(scored(run).toString());
     AssignmentProblem scored = ScoredProblemReader.readQuery(spark, scored(run), catalog, queryId);
     return complete(scored, run.folder(), subsetSizes, rules,
-        tasks(all.filter(all.col(ScoredSchema.QUERY_ID).equalTo(queryId)), scored, run.folder()));
+        tasks(all.filter(all.col(ScoredSchema.QUERY_ID).equalTo(queryId)), scored, run.folder()),
+        EscalationRates.Shifts.read(run.folder()));
   }
 
   /** The tasks when the run pinned cascades, else null (no read). */
@@ -60,20 +66,22 @@ public final class NightProblem {
   }
 
   Built complete(AssignmentProblem scored, Path runFolder, int[] subsetSizes, NightRules rules) throws IOException {
-    return complete(scored, runFolder, subsetSizes, rules, null);
+    return complete(scored, runFolder, subsetSizes, rules, null, null);
   }
 
+  /** @param pinnedShifts the escalation shifts the solve pinned (explain); null: fitted on these queries */
   private Built complete(AssignmentProblem scored, Path runFolder, int[] subsetSizes, NightRules rules,
-      ScoredTasks tasks) throws IOException {
+      ScoredTasks tasks, EscalationRates.Shifts pinnedShifts) throws IOException {
     AssignmentProblem withSubsets = SubsetProblem.addSubsets(BanditAdjustments.applyFromRun(scored, runFolder),
         subsetSizes);
     CascadeColumns.Added added = tasks == null ? new CascadeColumns.Added(withSubsets, OptionKinds.fixed(withSubsets))
-        : CascadeColumns.add(withSubsets, tasks.tasks(), tasks.hasSmallAnswer(), tasks.margins(),
-            CascadeOffer.read(runFolder));
+        // P(disagree) per query from the score step's estimates, before TI-UCB's exploration shifts.
+        : CascadeColumns.add(withSubsets, scored, tasks.tasks(), tasks.hasSmallAnswer(), tasks.margins(),
+            CascadeOffer.read(runFolder), pinnedShifts);
     AssignmentProblem beforeRules = added.problem();
     AssignmentProblem ruled = ProblemSetup.withConfiguredQuotas(
         ProblemSetup.withTenantRules(beforeRules, catalog, rules.tenants()), rules.quotas());
-    return new Built(beforeRules, ruled, added.kinds());
+    return new Built(beforeRules, ruled, added.kinds(), added.shifts());
   }
 
   private static Path scored(RunRecord run) {

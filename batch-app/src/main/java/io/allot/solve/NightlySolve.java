@@ -72,7 +72,7 @@ public final class NightlySolve {
         progress.feasible() ? "" : " (not yet feasible)"));
     boolean reserve = kinds.anyRandomCost() && reserveSd > 0;
     SolveResult r = reserve
-        ? BudgetReserve.plan(solver, p, kinds::costVariance, budget, reserveSd, settings, progressLog)
+        ? BudgetReserve.plan(solver, p, kinds::planVariance, budget, reserveSd, settings, progressLog)
         : solver.solve(p, budget, settings, progressLog);
     if (!r.feasible()) {
       throw new IllegalStateException(String.format(Locale.ROOT, "run %d: no assignment found that meets every hard "
@@ -90,7 +90,7 @@ public final class NightlySolve {
     List<OptionUse> uses = OptionUse.of(p, choice, kinds);
     SolveOutputs.Cascades cascades = null;
     if (cascadeDecisions != null) {
-      double sd = BudgetReserve.standardDeviation(choice, kinds::costVariance);
+      double sd = Math.sqrt(kinds.planVariance(choice));
       cascades = new SolveOutputs.Cascades(reserveSd, sd, reserveSd * sd, List.copyOf(cascadeDecisions));
       String line = String.format(Locale.ROOT, "run %d: expected cost $%.2f + reserve %.1f sd x $%.2f = $%.2f of budget "
           + "$%.2f", runId, r.totalCostUsd(), reserveSd, sd, r.totalCostUsd() + reserveSd * sd, budget);

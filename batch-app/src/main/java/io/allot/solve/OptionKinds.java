@@ -22,6 +22,18 @@ public interface OptionKinds {
   /** Variance of option o's realised cost on query i (0 when every member is always called). */
   double costVariance(int i, int o);
 
+  /**
+   * Variance of a whole plan's realised cost (choice[i]: query i's option): by default the sum of
+   * the queries' variances, calls independent; kinds whose estimates share an error add it.
+   */
+  default double planVariance(int[] choice) {
+    double v = 0;
+    for (int i = 0; i < choice.length; i++) {
+      v += costVariance(i, choice[i]);
+    }
+    return v;
+  }
+
   /** Whether any option's cost is random (then the solve keeps a reserve). */
   boolean anyRandomCost();
 

@@ -19,6 +19,16 @@ final class AgreementRows {
 
   /** @param heldOutEvery every k-th row is held out (0: none) */
   static HistoryAnswers generate(long seed, int n, int heldOutEvery, boolean withEssays) {
+    return generate(seed, n, heldOutEvery, withEssays, null);
+  }
+
+  /** Model j's P(right) on a row of this difficulty: P(0.7 d + 0.7 noise < skill_j). */
+  static double pRight(int j, double difficulty) {
+    return normalCdf((SKILL[j] - 0.7 * difficulty) / 0.7);
+  }
+
+  /** @param fixed per row its difficulty (the same queries played again), or null: drawn */
+  static HistoryAnswers generate(long seed, int n, int heldOutEvery, boolean withEssays, double[] fixed) {
     Random r = new Random(seed);
     Random marginNoise = new Random(seed * 31 + 7);
     double[] margin = new double[n];
@@ -31,7 +41,8 @@ final class AgreementRows {
     for (int i = 0; i < n; i++) {
       tasks[i] = withEssays && i % 4 == 3 ? "essay" : "choice";
       held[i] = heldOutEvery > 0 && i % heldOutEvery == 0;
-      double difficulty = r.nextGaussian();
+      double drawn = r.nextGaussian();
+      double difficulty = fixed == null ? drawn : fixed[i];
       margin[i] = 1.0 - 0.8 * difficulty + 0.4 * marginNoise.nextGaussian();
       char right = (char) ('A' + r.nextInt(5));
       for (int j = 0; j < m; j++) {
@@ -52,5 +63,13 @@ final class AgreementRows {
       }
     }
     return new HistoryAnswers(MODELS, tasks, held, score, cost, answers, margin);
+  }
+
+  /** Standard normal CDF (Abramowitz and Stegun 26.2.17, error below 1e-7). */
+  private static double normalCdf(double x) {
+    double t = 1 / (1 + 0.2316419 * Math.abs(x));
+    double poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+    double tail = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) * poly;
+    return x >= 0 ? 1 - tail : tail;
   }
 }

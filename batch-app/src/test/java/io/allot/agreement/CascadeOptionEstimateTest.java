@@ -46,6 +46,8 @@ class CascadeOptionEstimateTest {
       double[] binRows = new double[4];
       double[] binScore = new double[4];
       double[] binDisagree = new double[4];
+      int bothWrong = 0;
+      int wrongAgree = 0;
       for (int i = 0; i < history.rows(); i++) {
         if (!history.tasks()[i].equals("choice")) {
           continue;
@@ -57,6 +59,10 @@ class CascadeOptionEstimateTest {
         double kept = agree ? history.score(i, a) : history.score(i, e);
         score += kept;
         disagree += agree ? 0 : 1;
+        if (history.score(i, a) < 0.5 && history.score(i, b) < 0.5) {
+          bothWrong++;
+          wrongAgree += agree ? 1 : 0;
+        }
         double m = history.margin()[i];
         int bin = m <= edges[0] ? 0 : m <= edges[1] ? 1 : m <= edges[2] ? 2 : 3;
         binRows[bin]++;
@@ -77,6 +83,10 @@ class CascadeOptionEstimateTest {
         assertThat(c.binQuality()[k]).isCloseTo((binScore[k] + 20 * q) / (binRows[k] + 20), within(1e-12));
       }
       assertThat(c.binDisagree()[0]).isGreaterThan(c.binDisagree()[3]);
+      assertThat(c.binRows()).containsExactly(binRows);
+      // P(agree | both first models wrong): two wrong letters out of four, and some sentences.
+      assertThat(bothWrong).isPositive();
+      assertThat(c.wrongAgree()).isCloseTo((double) wrongAgree / bothWrong, within(1e-12));
 
       // In the solve: cost(A) + cost(B) + P(disagree | margin bin) cost(C) at the query's own
       // estimated costs, A free when the log holds its answer; quality the bin's. Query 1 has no

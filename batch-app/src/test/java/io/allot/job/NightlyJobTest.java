@@ -120,6 +120,9 @@ class NightlyJobTest {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM current_assignment_member m WHERE m.option_kind = 'cascade' "
         + "AND NOT EXISTS (SELECT 1 FROM run_cascade_decision d WHERE d.run_id = m.run_id AND d.option_id = m.option_id "
         + "AND d.offered)", Long.class)).as("every chosen cascade was offered").isZero();
+    // The per-query escalation rates' shifts, fitted on the whole night, are pinned for explain.
+    assertThat(app.getBean(io.allot.run.RunRepository.class).load(runId).folder().resolve("cascade-escalation.json"))
+        .isRegularFile();
 
     // The plan kept its stated reserve (2 sd of the realised cost) inside the budget.
     Map<String, Object> run = jdbc.queryForMap(

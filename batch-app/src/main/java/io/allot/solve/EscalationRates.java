@@ -1,0 +1,164 @@
+package io.allot.solve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.allot.agreement.OfferedCascade;
+import io.allot.agreement.QueryDisagreement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per query and offered cascade the P(disagree) the plan charges: the query's own figure from its
+ * first two models' estimated qualities, moved per task, cascade and margin bin so that the mean
+ * over the night's queries of the bin equals the bin's history rate ({@link QueryDisagreement}).
+ *
+ * <p>The shifts depend on the whole night, so the solve pins them in the run folder
+ * ({@link #FILE}); {@code ./allot explain}, which builds one query's problem, reads them back and
+ * sees the rates the solve charged.
+ */
+public final class EscalationRates {
+  static final String FILE = "cascade-escalation.json";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Per "task / option / bin" (bin -1: queries without a margin) the logit shift. */
+  public record Shifts(Map<String, Double> shift) {
+    static String key(String task, String optionId, int bin) {
+      return task + " / " + optionId + " / " + bin;
+    }
+
+    void write(Path runFolder) throws IOException {
+      Files.createDirectories(runFolder);
+      Path tmp = runFolder.resolve(FILE + ".tmp");
+      JSON.writeValue(tmp.toFile(), this);
+      Files.move(tmp, runFolder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The pinned shifts, or null when the run has none (an older run, or no cascades). */
+    static Shifts read(Path runFolder) throws IOException {
+      Path f = runFolder.resolve(FILE);
+      return Files.isRegularFile(f) ? JSON.readValue(f.toFile(), Shifts.class) : null;
+    }
+  }
+
+  private final float[] rate;
+  private final float[] sensitivity;
+  private final int slots;
+  private final Shifts shifts;
+
+  private EscalationRates(float[] rate, float[] sensitivity, int slots, Shifts shifts) {
+    this.rate = rate;
+    this.sensitivity = sensitivity;
+    this.slots = slots;
+    this.shifts = shifts;
+  }
+
+  /** Query i's P(disagree) under the cascade in slot s of its task. */
+  double rate(int i, int s) {
+    return rate[i * slots + s];
+  }
+
+  /**
+   * How far query i's rate moves per unit change of its bin's history rate: p (1 - p) over the
+   * group's mean p (1 - p) (the shift moves every query of the group on the logit scale).
+   */
+  double sensitivity(int i, int s) {
+    return sensitivity[i * slots + s];
+  }
+
+  Shifts shifts() {
+    return shifts;
+  }
+
+  /**
+   * @param estimates the night's per-model quality estimates (the score step's, before any
+   *     exploration bonus), catalog models first, in the problem's query order
+   * @param taskOf per query its task's row of {@code byTask}, -1 for a task without cascades
+   * @param byTask per task row the cascades by column (null: not offered); slot = rank among a row's cascades
+   * @param pinned shifts to use where they name the group (explain); null: fit them on this night
+   */
+  static EscalationRates of(AssignmentProblem estimates, int[] taskOf, OfferedCascade[][] byTask, double[] margins,
+      int slots, Shifts pinned) {
+    int n = taskOf.length;
+    float[] rate = new float[n * slots];
+    float[] sensitivity = new float[n * slots];
+    Map<String, Double> fitted = new TreeMap<>();
+    int[][] queriesOf = queriesByTask(taskOf, byTask.length);
+    for (int t = 0; t < byTask.length; t++) {
+      int[] queries = queriesOf[t];
+      double[] logit = new double[queries.length];
+      int[] bin = new int[queries.length];
+      double[] group = new double[queries.length];
+      int s = 0;
+      for (OfferedCascade c : byTask[t]) {
+        if (c == null) {
+          continue;
+        }
+        int maxBin = -1;
+        for (int q = 0; q < queries.length; q++) {
+          int i = queries[q];
+          logit[q] = QueryDisagreement.baseLogit(estimates.quality(i, c.first()), estimates.quality(i, c.second()),
+              c.wrongAgree());
+          bin[q] = c.bin(margins[i]);
+          maxBin = Math.max(maxBin, bin[q]);
+        }
+        for (int b = -1; b <= maxBin; b++) {
+          int count = 0;
+          for (int q = 0; q < queries.length; q++) {
+            if (bin[q] == b) {
+              group[count++] = logit[q];
+            }
+          }
+          if (count == 0) {
+            continue;
+          }
+          String key = Shifts.key(c.task(), c.optionId(), b);
+          Double shift = pinned == null ? null : pinned.shift().get(key);
+          if (shift == null) {
+            shift = QueryDisagreement.shift(group, count, c.binDisagreeRate(b));
+          }
+          fitted.put(key, shift);
+          double spread = 0;
+          for (int q = 0; q < queries.length; q++) {
+            if (bin[q] == b) {
+              double p = QueryDisagreement.sigmoid(logit[q] + shift);
+              rate[queries[q] * slots + s] = (float) p;
+              spread += p * (1 - p) / count;
+            }
+          }
+          for (int q = 0; q < queries.length; q++) {
+            if (bin[q] == b) {
+              double p = rate[queries[q] * slots + s];
+              sensitivity[queries[q] * slots + s] = (float) (spread > 0 ? p * (1 - p) / spread : 1);
+            }
+          }
+        }
+        s++;
+      }
+    }
+    return new EscalationRates(rate, sensitivity, slots, new Shifts(fitted));
+  }
+
+  private static int[][] queriesByTask(int[] taskOf, int tasks) {
+    int[] count = new int[tasks];
+    for (int t : taskOf) {
+      if (t >= 0) {
+        count[t]++;
+      }
+    }
+    int[][] out = new int[tasks][];
+    for (int t = 0; t < tasks; t++) {
+      out[t] = new int[count[t]];
+    }
+    int[] next = new int[tasks];
+    for (int i = 0; i < taskOf.length; i++) {
+      if (taskOf[i] >= 0) {
+        out[taskOf[i]][next[taskOf[i]]++] = i;
+      }
+    }
+    return out;
+  }
+}
