@@ -46,7 +46,7 @@ public final class IngestJob {
     long t0 = System.nanoTime();
     try (QueryLogReader.Result r = QueryLogReader.read(spark, List.of(p.input()), p.format(),
         new QueryRecordValidator(p.catalog()))) {
-      long total = r.staged().count();
+      long total = r.total();
       long t1 = System.nanoTime();
       r.valid().write().mode(SaveMode.Overwrite).parquet(validDir);
       long t2 = System.nanoTime();
