@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {GenerateCommand.class, DemoCommand.class, RunCommand.class, TrainPredictorCommand.class, ServeCommand.class,
         SqlCommand.class, DbRolesCommand.class, ExplainCommand.class,
         BanditSimCommand.class, EvaluateCommand.class, CascadeEvalCommand.class,
-        BenchPublishCommand.class, BenchServingCommand.class, BenchSolverCommand.class,
+        BenchPublishCommand.class, BenchServingCommand.class, BenchSolverCommand.class, BenchIngestCommand.class,
         CommandLine.HelpCommand.class})
 public class AllotMain implements Runnable {
 

@@ -43,11 +43,15 @@ public final class IngestJob {
     LOG.info("ingest: validating {} into {}", p.input(), p.outputDir());
     String validDir = p.outputDir() + "/" + VALID_DIR;
     String rejectedDir = p.outputDir() + "/" + REJECTED_DIR;
+    long t0 = System.nanoTime();
     try (QueryLogReader.Result r = QueryLogReader.read(spark, List.of(p.input()), p.format(),
         new QueryRecordValidator(p.catalog()))) {
-      long total = r.staged().count();
+      long total = r.total();
+      long t1 = System.nanoTime();
       r.valid().write().mode(SaveMode.Overwrite).parquet(validDir);
+      long t2 = System.nanoTime();
       r.rejected().write().mode(SaveMode.Overwrite).parquet(rejectedDir);
+      long t3 = System.nanoTime();
       // Counted from what was written, so the summary cannot disagree with the tables.
       long valid = spark.read().parquet(validDir).count();
       long rejected = spark.read().parquet(rejectedDir).count();
@@ -56,8 +60,14 @@ public final class IngestJob {
             + " valid + " + rejected + " rejected written");
       }
       IngestSummary summary = new IngestSummary(total, valid, rejected);
-      LOG.info("ingest: {} records, {} valid, {} rejected", total, valid, rejected);
+      LOG.info("ingest: {} records, {} valid, {} rejected; validated {} s, valid written {} s, rejected written {} s, "
+          + "counted {} s", total, valid, rejected, seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2),
+          seconds(System.nanoTime() - t3));
       return summary;
     }
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 }

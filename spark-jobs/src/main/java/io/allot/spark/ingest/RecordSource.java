@@ -58,8 +58,11 @@ public final class RecordSource {
   }
 
   private static Dataset<Row> jsonlFile(SparkSession spark, InputFile f, String refPrefix) {
+    // One partition per file block (32 MB on a local disk), not at least two: a small file is then
+    // one partition, numbered without zipWithIndex's extra counting pass, and its valid rows are
+    // written as one file in input order.
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .textFile(f.path())
+        .textFile(f.path(), 1)
         .zipWithIndex()
         .filter(t -> !t._1().isBlank())
         .map(t -> {
