@@ -72,7 +72,9 @@ class StandaloneClusterTest {
     }
 
     AtomicReference<Instant> killedAt = new AtomicReference<>();
-    try (ConfigurableApplicationContext app = startOnCluster("cluster", "client")) {
+    // The solve step too runs on the cluster (its own session, handed over from the in-process reader).
+    try (ConfigurableApplicationContext app = startOnCluster("cluster", "client",
+        "--allot.solver.distributed.mode=distributed")) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       Thread killer = new Thread(() -> killWorkerTwoDuringScoring(jdbc, killedAt), "worker-killer");
       killer.start();
@@ -146,7 +148,7 @@ class StandaloneClusterTest {
   }
 
   /** The app on a fresh database with the loopback cluster as its master (in place of the fixture's local[2]). */
-  private static ConfigurableApplicationContext startOnCluster(String name, String deployMode) {
+  private static ConfigurableApplicationContext startOnCluster(String name, String deployMode, String... extra) {
     List<String> args = new ArrayList<>(JobFixture.appArgs(TestDatabase.freshDatabase(name),
         JobFixture.tempDir("work-" + name)));
     args.removeIf(a -> a.startsWith("--allot.spark.master="));
@@ -162,6 +164,7 @@ class StandaloneClusterTest {
         // Executors and cluster-mode drivers live for one small job: C1 alone (LoopbackSparkCluster.SHORT_LIVED_JVM).
         "--allot.spark.submit.conf[spark.executor.extraJavaOptions]=" + LoopbackSparkCluster.SHORT_LIVED_JVM,
         "--allot.spark.submit.conf[spark.driver.extraJavaOptions]=" + LoopbackSparkCluster.SHORT_LIVED_JVM));
+    args.addAll(List.of(extra));
     return new SpringApplicationBuilder(AllotApplication.class).web(WebApplicationType.NONE)
         .properties(Map.of("spring.config.additional-location",
             "optional:file:" + JobFixture.projectHome().resolve("conf") + "/"))
