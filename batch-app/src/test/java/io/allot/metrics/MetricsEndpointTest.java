@@ -54,15 +54,11 @@ class MetricsEndpointTest {
     try (ConfigurableApplicationContext app = JobFixture.start(url,
         JobFixture.tempDir("metrics-work"), "--allot.serve.enabled=true", "--allot.schedule.cron=-",
         "--allot.schedule.catch-up=false", "--allot.metrics.port=0", "--allot.metrics.textfile=" + textfile,
-        "--allot.solver.distributed.mode=distributed",
         "--allot.metrics.pushgateway-url=http://127.0.0.1:" + gateway.getAddress().getPort() + "/")) {
       var exec = app.getBean(NightlyJobLauncher.class).run(new RunRequest(JobFixture.NIGHT, 0, new RunSettings(
           JobFixture.NIGHT, data.resolve("logs/date=" + JobFixture.NIGHT).toString(), data.resolve("logs").toString(),
           data.resolve("outcomes").toString(), 30, "30%")));
       assertThat(exec.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-      // This night is solved on Spark (the mode set above), at no extra job run: the metrics do not
-      // depend on the path, and the published run is the driver path's on the same run folder.
-      io.allot.solve.DistributedNightCheck.publishedAsOnTheDriver(app, exec.getJobInstance().getInstanceId(), "30%");
       int port = app.getBean(MetricsServer.class).port();
       HttpResponse<String> r = get("http://127.0.0.1:" + port + "/metrics");
       assertThat(r.statusCode()).isEqualTo(200);

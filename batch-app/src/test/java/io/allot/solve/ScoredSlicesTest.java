@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A run's scored Parquet as a distributed night ({@link ScoredSlices}) on in-process Spark, against
- * the driver path on the same file (the nightly job's own distributed run is asserted on
- * MetricsEndpointTest's night, {@link DistributedNightCheck}).
+ * the driver path on the same file (the nightly job's own distributed run, on the loopback
+ * cluster, is StandaloneClusterTest's).
  */
 class ScoredSlicesTest {
   private static final String BUDGET = "30%";
