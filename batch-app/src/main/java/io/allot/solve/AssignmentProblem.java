@@ -161,6 +161,17 @@ public final class AssignmentProblem {
   }
 
   /**
+   * The same problem with a whole night's quotas, not checked against this problem's own query
+   * count: a slice of a distributed night ({@link ScoredSlices}).
+   */
+  AssignmentProblem withNightQuotas(long[] minimumQueries) {
+    requireLength("minimumQueries", minimumQueries.length, m);
+    AssignmentProblem copy = copyWith(quality, costUsd);
+    copy.minimumQueries = minimumQueries.clone();
+    return copy;
+  }
+
+  /**
    * The same problem with other predicted qualities (e.g. TI-UCB's trend shifts), keeping every
    * side constraint. A NaN keeps or makes an option not allowed; other values must lie in [0,1].
    */

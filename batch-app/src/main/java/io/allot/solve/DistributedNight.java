@@ -37,6 +37,14 @@ public final class DistributedNight implements AutoCloseable {
     return new DistributedNight(queries, header);
   }
 
+  /**
+   * A night whose slices are already built ({@link ScoredSlices}: the run's scored rows), with
+   * {@code limits} holding its options and limits (its queries, if any, are not used).
+   */
+  static DistributedNight of(SparkQueryPasses slices, AssignmentProblem limits) {
+    return new DistributedNight(slices, headerOf(limits));
+  }
+
   /** A problem's options and limits without its queries. */
   private static AssignmentProblem headerOf(AssignmentProblem p) {
     int m = p.optionCount();
@@ -89,6 +97,13 @@ public final class DistributedNight implements AutoCloseable {
       @Override
       public ParetoSweep.LevelResult solve(double budgetUsd, DualPrices warm, boolean warmIsOptimal) {
         DistributedSolve.Outcome o = solve.solve(budgetUsd, levelSettings, null, warm, warmIsOptimal);
+        if (!o.feasible() && o.violations().stream().anyMatch(v -> v.contains("below its quota"))) {
+          // The driver path stops such a level before its search (FeasibilityChecks: the quotas
+          // cost more than the budget), so the next level starts from its own prices, not these:
+          // a search that cannot meet the quotas does not settle. Skipped the same way here.
+          throw new InfeasibleQuotaException("the quotas cannot be met at budget $" + budgetUsd + " ("
+              + String.join("; ", o.violations()) + ")");
+        }
         return new ParetoSweep.LevelResult(o.feasible(), o.costUsd(), o.meanQuality(), o.lpBound(), o.gap(),
             o.prices(), o.violations());
       }

@@ -29,7 +29,8 @@ public final class DistributedSolve {
   /** Figures of one distributed solve; times in milliseconds. */
   public record Outcome(int queries, double budgetUsd, double meanQuality, double costUsd, double lpBound, double gap,
       boolean feasible, List<String> violations, int contested, int passes, long pricingMillis,
-      long contestedMillis, long polishMillis, long writeMillis, DualPrices prices) {
+      long contestedMillis, long polishMillis, long writeMillis, DualPrices prices, long polishSteps,
+      List<DualPriceRow> constraints, List<OptionUse> options) {
     public long totalMillis() {
       return pricingMillis + contestedMillis + polishMillis + writeMillis;
     }
@@ -42,8 +43,12 @@ public final class DistributedSolve {
   /** The contested queries with what the fixed ones left of every limit. */
   private record Part(AssignmentProblem problem, long budgetLeftNano) {}
 
-  /** One slice's totals of the final assignment. */
-  private record Totals(double quality, long disallowed, LoadLedger usage) implements Serializable {}
+  /**
+   * One slice's totals of the final assignment; smallestTokens is its shortest query's tokens
+   * (Long.MAX_VALUE for an empty slice).
+   */
+  private record Totals(double quality, long disallowed, LoadLedger usage, OptionTotals options, long smallestTokens)
+      implements Serializable {}
 
   private final SparkQueryPasses queries;
   private final AssignmentProblem header;
@@ -101,10 +106,11 @@ public final class DistributedSolve {
     LoadLedger ledger = new LoadLedger(partLimits, partTable, choice);
     SideRepair.withSecondChoices(part, partTable, partLimits).repair(choice, ledger);
     new GreedyUpgrade(part, partTable).spend(choice, ledger);
+    SolveResult.PolishStats polish = SolveResult.PolishStats.SKIPPED;
     if (settings.polish() && choice.length > 0) {
       int[] every = new int[choice.length];
       Arrays.setAll(every, i -> i);
-      new LocalSearchPolish(part, partTable, settings).run(choice, every, partLimits,
+      polish = new LocalSearchPolish(part, partTable, settings).run(choice, every, partLimits,
           LocalSearchPolish.PolishProgress.NONE);
     }
     long t3 = System.nanoTime();
@@ -123,7 +129,10 @@ public final class DistributedSolve {
     long t4 = System.nanoTime();
     Outcome out = new Outcome(n, budgetUsd, mean, FixedPoint.fromNano(usage.cost), bound,
         AssignmentSolver.gap(bound, mean), violations.isEmpty(), violations, picked.length, pricing.passes(),
-        millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4), pricing.bestPrices());
+        millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4), pricing.bestPrices(), polish.steps(),
+        DualPriceRow.of(header, limits, usage, totals.smallestTokens() == Long.MAX_VALUE ? 1
+            : Math.max(1, totals.smallestTokens()), pricing.bestPrices()),
+        totals.options().uses(header, OptionKinds.fixed(header)));
     log.info("distributed solve of {} queries: mean quality {}, bound {}, gap {}, {} contested, feasible {}", n, mean,
         bound, out.gap(), picked.length, out.feasible());
     return out;
@@ -302,21 +311,31 @@ public final class DistributedSolve {
         writePart(Path.of(dir).resolve(String.format("part-%05d.csv", view.offset() / QueryBlocks.SIZE)), p, choice,
             optionIds);
       }
-      return new Totals(quality, disallowed, new LoadLedger(view.limits(), view.table(), choice));
+      long smallest = Long.MAX_VALUE;
+      for (long t : view.limits().tokens) {
+        smallest = Math.min(smallest, t);
+      }
+      return new Totals(quality, disallowed, new LoadLedger(view.limits(), view.table(), choice),
+          new OptionTotals(p).add(p, choice, OptionKinds.fixed(p)), smallest);
     });
     double quality = 0;
     long disallowed = 0;
     LoadLedger usage = null;
+    OptionTotals options = null;
+    long smallest = Long.MAX_VALUE;
     for (Totals t : parts) {
       quality += t.quality();
       disallowed += t.disallowed();
+      smallest = Math.min(smallest, t.smallestTokens());
       if (usage == null) {
         usage = t.usage();
+        options = t.options();
       } else {
         usage.addAll(t.usage());
+        options.addAll(t.options());
       }
     }
-    return new Totals(quality, disallowed, usage);
+    return new Totals(quality, disallowed, usage, options, smallest);
   }
 
   private static void writePart(Path file, AssignmentProblem p, int[] choice, String[] optionIds) {

@@ -18,7 +18,15 @@ public record DualPriceRow(String kind, String subject, double price, double lim
 
   static List<DualPriceRow> of(AssignmentProblem p, FixedPointTable table, SideLimits limits, int[] choice,
       DualPrices prices) {
-    LoadLedger ledger = new LoadLedger(limits, table, choice);
+    return of(p, limits, new LoadLedger(limits, table, choice), smallestQueryTokens(limits), prices);
+  }
+
+  /**
+   * @param ledger the assignment's totals (a distributed night's, summed over its slices)
+   * @param smallestTokens the night's shortest query in tokens (a token capacity binds when not even it fits)
+   */
+  static List<DualPriceRow> of(AssignmentProblem p, SideLimits limits, LoadLedger ledger, long smallestTokens,
+      DualPrices prices) {
     List<DualPriceRow> rows = new ArrayList<>();
     double budget = FixedPoint.fromNano(limits.budgetNano);
     double spent = FixedPoint.fromNano(ledger.cost);
@@ -32,7 +40,7 @@ public record DualPriceRow(String kind, String subject, double price, double lim
       if (limits.tokenCap[j] != AssignmentProblem.UNLIMITED) {
         long slack = limits.tokenCap[j] - ledger.tokenLoad[j];
         rows.add(new DualPriceRow("tokens", id, prices.token()[j], limits.tokenCap[j], ledger.tokenLoad[j],
-            slack < smallestQueryTokens(limits)));
+            slack < smallestTokens));
       }
       if (limits.minQueries[j] > 0) {
         rows.add(new DualPriceRow("quota", id, prices.quota()[j], limits.minQueries[j], ledger.load[j],
@@ -48,8 +56,8 @@ public record DualPriceRow(String kind, String subject, double price, double lim
     return rows;
   }
 
-  /** A token capacity binds when not even the shortest query would fit in what is left. */
-  private static long smallestQueryTokens(SideLimits limits) {
+  /** The shortest query's tokens, at least 1. */
+  static long smallestQueryTokens(SideLimits limits) {
     long min = Long.MAX_VALUE;
     for (long t : limits.tokens) {
       min = Math.min(min, t);

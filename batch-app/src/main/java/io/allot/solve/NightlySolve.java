@@ -2,7 +2,6 @@ package io.allot.solve;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,21 +114,14 @@ public final class NightlySolve {
    */
   private List<SolveOutputs.ParetoPoint> paretoFront(AssignmentProblem p, double cheapest, double best,
       double budget, SolveResult published) {
-    List<ParetoFront.Level> levels = new ArrayList<>();
-    levels.add(new ParetoFront.Level(budget, published.totalCostUsd(), published.meanQuality(), published.lpBound(),
-        published.gap(), true));
     SolveSettings levelSettings = settings.withPolish(paretoPolish && settings.polish());
-    levels.addAll(new ParetoSweep(solver, levelSettings, paretoLevels, true, paretoSampleQueries)
-        .solve(p, cheapest, best, budget));
-    List<SolveOutputs.ParetoPoint> front = new ArrayList<>();
-    for (ParetoFront.Level l : ParetoFront.nonDominated(levels)) {
-      front.add(new SolveOutputs.ParetoPoint(front.size(), l.budgetUsd(), l.costUsd(), l.quality(), l.lpBound(),
-          l.gap(), l.published()));
-    }
-    return front;
+    return ParetoFront.points(new ParetoFront.Level(budget, published.totalCostUsd(), published.meanQuality(),
+        published.lpBound(), published.gap(), true),
+        new ParetoSweep(solver, levelSettings, paretoLevels, true, paretoSampleQueries).solve(p, cheapest, best,
+            budget));
   }
 
-  private static Map<String, SolveOutputs.ModelShare> shares(List<OptionUse> uses) {
+  static Map<String, SolveOutputs.ModelShare> shares(List<OptionUse> uses) {
     Map<String, SolveOutputs.ModelShare> out = new LinkedHashMap<>();
     for (OptionUse u : uses) {
       out.put(u.optionId(), new SolveOutputs.ModelShare(u.queries(), u.costUsd()));

@@ -1,6 +1,5 @@
 package io.allot.solve;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,39 +24,7 @@ public record OptionUse(String optionId, long queries, double costUsd, double me
 
   /** The same with the options' kinds (cascades charge their members by call rate). */
   public static List<OptionUse> of(AssignmentProblem p, int[] choice, OptionKinds kinds) {
-    int options = p.optionCount();
-    long[] queries = new long[options];
-    double[] cost = new double[options];
-    double[] quality = new double[options];
-    double[][] memberCost = new double[options][];
-    double[][] memberQuality = new double[options][];
-    for (int o = 0; o < options; o++) {
-      memberCost[o] = new double[p.members(o).length];
-      memberQuality[o] = new double[p.members(o).length];
-    }
-    for (int i = 0; i < choice.length; i++) {
-      int o = choice[i];
-      queries[o]++;
-      cost[o] += p.costUsd(i, o);
-      quality[o] += p.quality(i, o);
-      int[] members = p.members(o);
-      for (int k = 0; k < members.length; k++) {
-        memberCost[o][k] += kinds.memberCost(i, o, k);
-        memberQuality[o][k] += p.quality(i, members[k]);
-      }
-    }
-    List<OptionUse> out = new ArrayList<>(options);
-    for (int o = 0; o < options; o++) {
-      int[] members = p.members(o);
-      List<Member> ms = new ArrayList<>(members.length);
-      for (int k = 0; k < members.length; k++) {
-        ms.add(new Member(p.optionId(members[k]), memberCost[o][k], mean(memberQuality[o][k], queries[o]),
-            kinds.role(o, k)));
-      }
-      out.add(new OptionUse(p.optionId(o), queries[o], cost[o], mean(quality[o], queries[o]), List.copyOf(ms),
-          kinds.kind(o)));
-    }
-    return out;
+    return new OptionTotals(p).add(p, choice, kinds).uses(p, kinds);
   }
 
   /**
@@ -74,9 +41,5 @@ public record OptionUse(String optionId, long queries, double costUsd, double me
       }
     }
     return lead;
-  }
-
-  private static double mean(double sum, long count) {
-    return count == 0 ? 0 : sum / count;
   }
 }

@@ -40,4 +40,17 @@ final class ParetoFront {
     }
     return out;
   }
+
+  /** The published level and the sweep's, as the run's front: non-dominated, numbered by cost. */
+  static List<SolveOutputs.ParetoPoint> points(Level published, List<Level> sweep) {
+    List<Level> levels = new ArrayList<>();
+    levels.add(published);
+    levels.addAll(sweep);
+    List<SolveOutputs.ParetoPoint> front = new ArrayList<>();
+    for (Level l : nonDominated(levels)) {
+      front.add(new SolveOutputs.ParetoPoint(front.size(), l.budgetUsd(), l.costUsd(), l.quality(), l.lpBound(),
+          l.gap(), l.published()));
+    }
+    return front;
+  }
 }

@@ -42,6 +42,15 @@ public final class ProblemSetup {
     for (int j = 0; j < min.length; j++) {
       min[j] = p.minimumQueries(j);
     }
+    return p.withMinimumQueries(withConfiguredQuotas(p, min, quotas, p.queryCount()));
+  }
+
+  /**
+   * The minimums {@code min} (per option of p) with the configured quotas, for a night of
+   * {@code queries} queries (p may be a distributed night's header, which holds none).
+   */
+  static long[] withConfiguredQuotas(AssignmentProblem p, long[] min, Map<String, Long> quotas, long queries) {
+    long[] out = min.clone();
     quotas.forEach((id, q) -> {
       int j = indexOf(p, id);
       if (j < 0) {
@@ -50,14 +59,14 @@ public final class ProblemSetup {
       if (q == null || q < 0) {
         throw new IllegalArgumentException("allot.solver.quotas." + id + " is " + q + "; must be a number of queries >= 0");
       }
-      min[j] = Math.max(min[j], q);
+      out[j] = Math.max(out[j], q);
     });
-    long total = java.util.Arrays.stream(min).sum();
-    if (total > p.queryCount()) {
+    long total = java.util.Arrays.stream(out).sum();
+    if (total > queries) {
       throw new InfeasibleQuotaException("exploration quotas ask for " + total + " queries but the night has "
-          + p.queryCount() + ": lower allot.solver.quotas");
+          + queries + ": lower allot.solver.quotas");
     }
-    return p.withMinimumQueries(min);
+    return out;
   }
 
   private static int indexOf(AssignmentProblem p, String id) {

@@ -39,9 +39,7 @@ public final class ScoredProblemReader {
 
   private static AssignmentProblem read(Dataset<Row> rows, Path scoredDir, ModelCatalog catalog,
       LongConsumer beforeLoad) {
-    Dataset<Row> scored = rows
-        .select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD,
-            ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS);
+    Dataset<Row> scored = columns(rows);
     long count = scored.count();
     beforeLoad.accept(count);
     if (count > Integer.MAX_VALUE / catalog.size()) {
@@ -75,6 +73,13 @@ public final class ScoredProblemReader {
     if (i != n) {
       throw new IllegalStateException("read " + i + " of " + n + " scored queries from " + scoredDir);
     }
+    return problem(ids, tenants, quality, cost, tokens, catalog);
+  }
+
+  /** Scored rows as the solver's problem, with the catalog's query and token capacities. */
+  static AssignmentProblem problem(String[] ids, String[] tenants, double[] quality, double[] cost, long[] tokens,
+      ModelCatalog catalog) {
+    int m = catalog.size();
     long[] capacity = new long[m];
     boolean limited = false;
     for (int j = 0; j < m; j++) {
@@ -91,7 +96,16 @@ public final class ScoredProblemReader {
     return problem.withTokenCapacity(tokens, tokenCapacity);
   }
 
-  private static void copy(List<Object> values, double[] into, int row, int m, String queryId, String column) {
+  /**
+   * The columns a query's row gives the solver, in this order: query_id, tenant, quality, cost_usd,
+   * prompt and expected output tokens (the row order is the file's, which both solve paths keep).
+   */
+  static Dataset<Row> columns(Dataset<Row> rows) {
+    return rows.select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD,
+        ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS);
+  }
+
+  static void copy(List<Object> values, double[] into, int row, int m, String queryId, String column) {
     if (values == null || values.size() != m) {
       throw new IllegalStateException("scored query " + queryId + " has " + (values == null ? 0 : values.size())
           + " " + column + " values but the catalog has " + m + " models: was conf/models.yml changed mid-run?");

@@ -50,21 +50,18 @@ public final class SolvePath {
   }
 
   /**
-   * The nightly job's check before it loads a night: its solve step runs on the driver only so
-   * far, so a night {@link #choose} sends to Spark stops here with one line naming the settings.
+   * The nightly job's distributed solve builds no cascade options (docs/scale.md): a night that
+   * goes to Spark while the run offers some stops here with one line naming the settings.
+   *
+   * @param offeredCascades the cascade options the run pinned (0 when off or none won)
    */
-  public static void requireDriver(AllotProperties.Distributed cfg, long queries, int options) {
-    requireDriver(cfg, queries, options, Runtime.getRuntime().maxMemory());
-  }
-
-  static void requireDriver(AllotProperties.Distributed cfg, long queries, int options, long maxHeapBytes) {
-    if (choose(cfg.mode(), cfg.aboveQueries(), queries, options, maxHeapBytes) == Where.DISTRIBUTED) {
-      long gb = (HeapEstimate.bytes(queries, options) + (1L << 30) - 1) >> 30;
-      throw new IllegalStateException(String.format(Locale.ROOT, "%,d queries x %d options take the distributed "
-          + "solve (%s: %s, %s: %,d, driver heap %.1f GiB) but the nightly job solves on the driver only so far: "
-          + "set %s: local and %s=-Xmx%dg (or larger), or split the night's log", queries, options, MODE,
-          cfg.mode(), ABOVE, cfg.aboveQueries(), maxHeapBytes / (double) (1L << 30), MODE, HeapEstimate.SETTING,
-          gb));
+  public static void refuseCascades(AllotProperties.Distributed cfg, long queries, int offeredCascades) {
+    if (offeredCascades > 0) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "%,d queries take the distributed solve (%s: %s, "
+          + "%s: %,d) but the run offers %d cascade option(s), which the distributed solve does not build yet: set "
+          + "allot.cascade-options.enabled: false for nights this size, or %s: local with a driver heap that holds "
+          + "the night (%s)", queries, MODE, cfg.mode(), ABOVE, cfg.aboveQueries(), offeredCascades, MODE,
+          HeapEstimate.SETTING));
     }
   }
 }

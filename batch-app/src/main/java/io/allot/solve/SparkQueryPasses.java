@@ -28,25 +28,49 @@ final class SparkQueryPasses implements QueryPasses, AutoCloseable {
    * @param sliceBlocks blocks of {@link QueryBlocks#SIZE} queries per slice (one Spark partition)
    */
   SparkQueryPasses(JavaSparkContext spark, int queryCount, int sliceBlocks, SliceSource source) {
+    this(drawn(spark, queryCount, sliceBlocks, source), queryCount);
+  }
+
+  /**
+   * Slices built elsewhere (e.g. from the scored Parquet, {@link ScoredSlices}): partition s holds
+   * exactly one view, slice s, of {@link #sliceQueries} whole blocks from offset s x that.
+   */
+  SparkQueryPasses(JavaRDD<QueryView> built, int queryCount) {
+    this.queryCount = queryCount;
+    this.slices = built.persist(StorageLevel.MEMORY_ONLY());
+    int count = built.getNumPartitions();
+    long counted = slices.count(); // builds and caches every slice now, so the first pass is a pass
+    if (counted != count) {
+      throw new IllegalStateException("built " + counted + " of " + count + " query slices");
+    }
+  }
+
+  /** Queries per slice; checks the setting. */
+  static long sliceQueries(int sliceBlocks) {
     if (sliceBlocks < 1) {
       throw new IllegalArgumentException("allot.solver.distributed.slice-blocks must be >= 1, got " + sliceBlocks);
     }
-    this.queryCount = queryCount;
-    long sliceQueries = (long) sliceBlocks * QueryBlocks.SIZE;
-    int count = (int) Math.max(1, (queryCount + sliceQueries - 1) / sliceQueries);
+    return (long) sliceBlocks * QueryBlocks.SIZE;
+  }
+
+  /** Slices of a night of n queries: at least one, so an empty night still has its (empty) slice. */
+  static int sliceCount(long queryCount, long sliceQueries) {
+    return (int) Math.max(1, (queryCount + sliceQueries - 1) / sliceQueries);
+  }
+
+  private static JavaRDD<QueryView> drawn(JavaSparkContext spark, int queryCount, int sliceBlocks,
+      SliceSource source) {
+    long sliceQueries = sliceQueries(sliceBlocks);
+    int count = sliceCount(queryCount, sliceQueries);
     List<Integer> ids = new ArrayList<>();
     for (int s = 0; s < count; s++) {
       ids.add(s);
     }
     int n = queryCount;
-    this.slices = spark.parallelize(ids, count).map(s -> {
+    return spark.parallelize(ids, count).map(s -> {
       long offset = s * sliceQueries;
       return source.build(s, offset, (int) Math.min(sliceQueries, n - offset));
-    }).persist(StorageLevel.MEMORY_ONLY());
-    long built = slices.count(); // builds and caches every slice now, so the first pass is a pass
-    if (built != count) {
-      throw new IllegalStateException("built " + built + " of " + count + " query slices");
-    }
+    });
   }
 
   @Override

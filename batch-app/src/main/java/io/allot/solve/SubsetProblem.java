@@ -42,6 +42,24 @@ public final class SubsetProblem {
     if (sizes.length == 0) {
       return p;
     }
+    LinkedHashMap<String, int[]> subsets = union(p, sizes);
+    if (subsets.isEmpty()) {
+      log.info("SelectLLM subsets of sizes {}: no query's top-k vote beats its best member; single models only",
+          Arrays.toString(sizes));
+      return p;
+    }
+    AssignmentProblem wide = withSubsets(p, sizes, subsets);
+    log.info(String.format(Locale.ROOT, "SelectLLM subsets of sizes %s: %d distinct subsets are some query's top-k; "
+        + "%,d queries x %d options (about %,d MB with the solver's copy)", Arrays.toString(sizes), subsets.size(),
+        p.queryCount(), wide.optionCount(), 32L * p.queryCount() * wide.optionCount() >> 20));
+    return wide;
+  }
+
+  /**
+   * The subsets that are some query's top-k and beat their best member, keyed by their members, in
+   * order of first appearance (a distributed night merges its slices' in slice order: the same order).
+   */
+  static LinkedHashMap<String, int[]> union(AssignmentProblem p, int[] sizes) {
     int n = p.queryCount();
     int m = p.optionCount();
     for (int j = 0; j < m; j++) {
@@ -52,24 +70,30 @@ public final class SubsetProblem {
     if (!p.tenantBudgets().isEmpty()) {
       throw new IllegalStateException("add SelectLLM subsets before the tenant rules, so the rules cover them");
     }
-    List<String> modelIds = new ArrayList<>(m);
-    for (int j = 0; j < m; j++) {
-      modelIds.add(p.optionId(j));
-    }
     double[] pi = new double[m];
     double[] ci = new double[m];
-    // Pass 1: the union of subsets (keyed by members), in order of first appearance.
-    Map<String, int[]> subsets = new LinkedHashMap<>();
+    LinkedHashMap<String, int[]> subsets = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       row(p, i, pi, ci);
       for (SubsetOptions.Option o : offered(pi, ci, sizes)) {
         subsets.putIfAbsent(mask(o.members()), o.members());
       }
     }
+    return subsets;
+  }
+
+  /**
+   * p with one column per subset of {@code subsets} (the night's {@link #union}, which may hold
+   * subsets none of p's queries is offered: a slice of a distributed night), filled where offered.
+   */
+  static AssignmentProblem withSubsets(AssignmentProblem p, int[] sizes, LinkedHashMap<String, int[]> subsets) {
     if (subsets.isEmpty()) {
-      log.info("SelectLLM subsets of sizes {}: no query's top-k vote beats its best member; single models only",
-          Arrays.toString(sizes));
       return p;
+    }
+    int m = p.optionCount();
+    List<String> modelIds = new ArrayList<>(m);
+    for (int j = 0; j < m; j++) {
+      modelIds.add(p.optionId(j));
     }
     Map<String, Integer> column = new LinkedHashMap<>();
     String[] ids = new String[subsets.size()];
@@ -80,9 +104,11 @@ public final class SubsetProblem {
       members[k] = e.getValue();
       ids[k] = new SubsetOptions.Option(e.getValue(), 0, 0, 0).name(modelIds);
     }
+    double[] pi = new double[m];
+    double[] ci = new double[m];
     // Pass 2: fill the wider matrices (recomputing the few subsets per query is cheaper than
     // keeping n lists of them).
-    AssignmentProblem wide = OptionColumns.append(p, ids, members, (i, quality, cost) -> {
+    return OptionColumns.append(p, ids, members, (i, quality, cost) -> {
       row(p, i, pi, ci);
       for (SubsetOptions.Option o : offered(pi, ci, sizes)) {
         int k = column.get(mask(o.members()));
@@ -90,11 +116,6 @@ public final class SubsetProblem {
         cost[k] = o.costUsd();
       }
     }, "set " + SelectLlmProperties.KEY + ": [] or split the night's log by tenant");
-    int total = m + subsets.size();
-    log.info(String.format(Locale.ROOT, "SelectLLM subsets of sizes %s: %d distinct subsets are some query's top-k; "
-        + "%,d queries x %d options (about %,d MB with the solver's copy)", Arrays.toString(sizes), subsets.size(), n,
-        total, 32L * n * total >> 20));
-    return wide;
   }
 
   /** The query's top-k subsets that beat their best member (the others are dominated by it). */

@@ -65,14 +65,18 @@ class StandaloneClusterTest {
   @Test
   void losingAWorkerDuringScoringStillPublishesTheLocalModeRows() throws Exception {
     List<Map<String, Object>> local;
+    List<Double> localFigures;
     try (ConfigurableApplicationContext app = JobFixture.start(TestDatabase.freshDatabase("local"),
         JobFixture.tempDir("work-local"))) {
       run(app, BatchStatus.COMPLETED);
       local = published(app);
+      localFigures = figures(app);
     }
 
     AtomicReference<Instant> killedAt = new AtomicReference<>();
-    try (ConfigurableApplicationContext app = startOnCluster("cluster", "client")) {
+    // The solve step too runs on the cluster (its own session, handed over from the in-process reader).
+    try (ConfigurableApplicationContext app = startOnCluster("cluster", "client",
+        "--allot.solver.distributed.mode=distributed")) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       Thread killer = new Thread(() -> killWorkerTwoDuringScoring(jdbc, killedAt), "worker-killer");
       killer.start();
@@ -91,6 +95,14 @@ class StandaloneClusterTest {
       assertThat(onCluster).hasSize(local.size());
       assertThat(local.size()).isGreaterThan((int) (QUERIES * 0.99));
       assertThat(onCluster).isEqualTo(local);
+      // Every query contested (3,000 <= max-polish-queries): the run's figures, Pareto front and
+      // constraints as the driver path recorded them.
+      List<Double> clusterFigures = figures(app);
+      assertThat(clusterFigures).hasSameSizeAs(localFigures);
+      for (int k = 0; k < localFigures.size(); k++) {
+        assertThat(clusterFigures.get(k)).as("figure %d", k)
+            .isCloseTo(localFigures.get(k), org.assertj.core.data.Offset.offset(1e-6 * Math.abs(localFigures.get(k))));
+      }
     }
   }
 
@@ -146,7 +158,7 @@ class StandaloneClusterTest {
   }
 
   /** The app on a fresh database with the loopback cluster as its master (in place of the fixture's local[2]). */
-  private static ConfigurableApplicationContext startOnCluster(String name, String deployMode) {
+  private static ConfigurableApplicationContext startOnCluster(String name, String deployMode, String... extra) {
     List<String> args = new ArrayList<>(JobFixture.appArgs(TestDatabase.freshDatabase(name),
         JobFixture.tempDir("work-" + name)));
     args.removeIf(a -> a.startsWith("--allot.spark.master="));
@@ -162,6 +174,7 @@ class StandaloneClusterTest {
         // Executors and cluster-mode drivers live for one small job: C1 alone (LoopbackSparkCluster.SHORT_LIVED_JVM).
         "--allot.spark.submit.conf[spark.executor.extraJavaOptions]=" + LoopbackSparkCluster.SHORT_LIVED_JVM,
         "--allot.spark.submit.conf[spark.driver.extraJavaOptions]=" + LoopbackSparkCluster.SHORT_LIVED_JVM));
+    args.addAll(List.of(extra));
     return new SpringApplicationBuilder(AllotApplication.class).web(WebApplicationType.NONE)
         .properties(Map.of("spring.config.additional-location",
             "optional:file:" + JobFixture.projectHome().resolve("conf") + "/"))
@@ -202,6 +215,18 @@ class StandaloneClusterTest {
         data.resolve("logs").toString(), data.resolve("outcomes").toString(), props.input().historyDays(), "30%");
     JobExecution e = app.getBean(NightlyJobLauncher.class).run(new RunRequest(JobFixture.NIGHT, 0, settings));
     assertThat(e.getStatus()).as("%s", e.getAllFailureExceptions()).isEqualTo(expected);
+  }
+
+  /** The run's cost, quality and bound, its Pareto points, and what each constraint uses. */
+  private static List<Double> figures(ConfigurableApplicationContext app) {
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    Map<String, Object> run = jdbc.queryForMap("SELECT total_cost_usd, expected_quality, lp_bound FROM assignment_run");
+    List<Double> out = new ArrayList<>();
+    run.values().forEach(v -> out.add((Double) v));
+    out.addAll(jdbc.queryForList("SELECT total_cost_usd FROM pareto_point ORDER BY point_no", Double.class));
+    out.addAll(jdbc.queryForList("SELECT expected_quality FROM pareto_point ORDER BY point_no", Double.class));
+    out.addAll(jdbc.queryForList("SELECT used FROM run_dual_price ORDER BY kind, subject", Double.class));
+    return out;
   }
 
   private static List<Map<String, Object>> published(ConfigurableApplicationContext app) {

@@ -36,14 +36,15 @@ class SolvePathTest {
   }
 
   @Test
-  void theNightlyJobStopsWithOneLineNamingTheSettingsWhenANightGoesToSpark() {
-    AllotProperties.Distributed auto = new AllotProperties.Distributed("auto", 20_000_000, 8);
-    SolvePath.requireDriver(auto, 1_000_000, 8, HEAP_8G);
-    assertThatThrownBy(() -> SolvePath.requireDriver(auto, 16_000_000, 8, HEAP_8G))
+  void aNightOnSparkWhoseRunOffersCascadesStopsWithOneLineNamingTheSettings() {
+    AllotProperties.Distributed distributed = new AllotProperties.Distributed("distributed", 20_000_000, 8);
+    SolvePath.refuseCascades(distributed, 1_000, 0); // none offered: the distributed solve runs
+    assertThatThrownBy(() -> SolvePath.refuseCascades(distributed, 1_000, 2))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("16,000,000 queries x 8 options take the distributed solve")
+        .hasMessageContaining("1,000 queries take the distributed solve (allot.solver.distributed.mode: distributed")
+        .hasMessageContaining("offers 2 cascade option(s)")
+        .hasMessageContaining("allot.cascade-options.enabled: false")
         .hasMessageContaining("allot.solver.distributed.mode: local")
-        .hasMessageContaining("ALLOT_JAVA_OPTS=-Xmx9g")
         .hasMessageNotContaining("\n");
   }
 
