@@ -64,6 +64,22 @@ class StandaloneClusterTest {
 
   @Test
   void losingAWorkerDuringScoringStillPublishesTheLocalModeRows() throws Exception {
+    workerLossNight();
+  }
+
+  /**
+   * The same night with the solve step on the cluster too (allot.solver.distributed.mode=
+   * distributed: its own session, handed over from the in-process reader). Tagged heavy: the
+   * distributed solve of the small night adds about 30 s to a case CI already pays 70 s for, and CI
+   * is at its 10-minute limit; ScoredSlicesTest checks the same slices and answer in-process in CI.
+   */
+  @Tag("heavy")
+  @Test
+  void theNightlySolveOnTheClusterGivesTheDriverPathsFigures() throws Exception {
+    workerLossNight("--allot.solver.distributed.mode=distributed");
+  }
+
+  private void workerLossNight(String... clusterArgs) throws Exception {
     List<Map<String, Object>> local;
     List<Double> localFigures;
     try (ConfigurableApplicationContext app = JobFixture.start(TestDatabase.freshDatabase("local"),
@@ -74,9 +90,7 @@ class StandaloneClusterTest {
     }
 
     AtomicReference<Instant> killedAt = new AtomicReference<>();
-    // The solve step too runs on the cluster (its own session, handed over from the in-process reader).
-    try (ConfigurableApplicationContext app = startOnCluster("cluster", "client",
-        "--allot.solver.distributed.mode=distributed")) {
+    try (ConfigurableApplicationContext app = startOnCluster("cluster", "client", clusterArgs)) {
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
       Thread killer = new Thread(() -> killWorkerTwoDuringScoring(jdbc, killedAt), "worker-killer");
       killer.start();
