@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  * header (options and limits, no queries) on the driver. Closing it drops the cached slices.
  */
 public final class DistributedNight implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DistributedNight.class);
   private final SparkQueryPasses queries;
   private final AssignmentProblem header;
 
@@ -91,6 +92,27 @@ public final class DistributedNight implements AutoCloseable {
    * level below, and its passes run on the executors.
    */
   List<ParetoFront.Level> paretoLevels(int levels, SolveSettings levelSettings, double publishedBudget) {
+    return paretoLevels(levels, levelSettings, publishedBudget, 0);
+  }
+
+  /**
+   * {@link #paretoLevels(int, SolveSettings, double)}, or, above {@code sampleQueries} queries, the
+   * levels of a seeded sample of that many ({@link ParetoSample}) collected to the driver and swept
+   * there, as the driver path does.
+   */
+  List<ParetoFront.Level> paretoLevels(int levels, SolveSettings levelSettings, double publishedBudget,
+      int sampleQueries) {
+    int n = queryCount();
+    if (sampleQueries > 0 && n > sampleQueries) {
+      long[] picked = java.util.Arrays.stream(ParetoSample.pick(n, sampleQueries, levelSettings.randomSeed()))
+          .asLongStream().toArray();
+      ParetoSample sample = ParetoSample.scaled(solver().rows(picked), header, n);
+      AssignmentProblem s = sample.problem();
+      log.info(String.format(java.util.Locale.ROOT, "Pareto levels on a sample of %,d of the %,d queries, "
+          + "collected to the driver (allot.solver.pareto-sample-queries)", s.queryCount(), n));
+      return sample.toNight(new ParetoSweep(new AssignmentSolver(), levelSettings, levels, true).solve(s,
+          NightlySolve.cheapestCost(s), NightlySolve.bestQualityCost(s, false), publishedBudget * sample.share()));
+    }
     double[] range = costRange();
     DistributedSolve solve = solver();
     return ParetoSweep.sweep(new ParetoSweep.LevelSolver() {

@@ -29,11 +29,19 @@ public final class DistributedNightlySolve {
   private final SolveSettings settings;
   private final int paretoLevels;
   private final boolean paretoPolish;
+  private final int paretoSampleQueries;
 
   public DistributedNightlySolve(SolveSettings settings, int paretoLevels, boolean paretoPolish) {
+    this(settings, paretoLevels, paretoPolish, 0);
+  }
+
+  /** @param paretoSampleQueries above this many queries the levels are solved on a sample on the driver */
+  public DistributedNightlySolve(SolveSettings settings, int paretoLevels, boolean paretoPolish,
+      int paretoSampleQueries) {
     this.settings = settings;
     this.paretoLevels = paretoLevels;
     this.paretoPolish = paretoPolish;
+    this.paretoSampleQueries = paretoSampleQueries;
   }
 
   /**
@@ -61,7 +69,8 @@ public final class DistributedNightlySolve {
     List<SolveOutputs.ParetoPoint> front = ParetoFront.points(
         new ParetoFront.Level(budget, r.costUsd(), r.meanQuality(), r.lpBound(), r.gap(), true),
         paretoLevels == 0 ? List.of()
-            : night.paretoLevels(paretoLevels, settings.withPolish(paretoPolish && settings.polish()), budget));
+            : night.paretoLevels(paretoLevels, settings.withPolish(paretoPolish && settings.polish()), budget,
+                paretoSampleQueries));
     join(parts, solveDir.resolve(SolveOutputs.ASSIGNMENTS));
     deleteFolder(parts);
     SolveOutputs.Cascades cascades = cascadeDecisions == null ? null

@@ -267,6 +267,14 @@ public final class DistributedSolve {
     return new Part(bare.withLimits(cap, tokenCap, min, members, caps), limits.budgetNano - (all.cost - own.cost));
   }
 
+  /** The given queries' rows on the driver, under the night's own limits: a sample for the Pareto levels. */
+  AssignmentProblem rows(long[] picked) {
+    Rows rows = collect(picked);
+    int m = header.optionCount();
+    return new AssignmentProblem(rows.ids(), rows.tenants(), optionIds(), rows.quality(), rows.cost())
+        .withTokenCapacity(rows.tokens(), unlimited(m));
+  }
+
   private String[] optionIds() {
     String[] ids = new String[header.optionCount()];
     Arrays.setAll(ids, header::optionId);

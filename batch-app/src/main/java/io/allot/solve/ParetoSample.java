@@ -48,26 +48,38 @@ final class ParetoSample {
         cost[k * m + j] = night.costUsd(i, j);
       }
     }
-    double share = size / (double) n;
+    long[] unlimited = new long[m];
+    Arrays.fill(unlimited, AssignmentProblem.UNLIMITED);
+    return scaled(new AssignmentProblem(ids, tenants, options(night), quality, cost).withTokenCapacity(tokens,
+        unlimited), night, n);
+  }
+
+  /**
+   * Sampled rows (their own queries, any limits) under the night's limits scaled by their share of
+   * its {@code nightQueries} queries: the distributed solve collects the rows {@link #pick} names.
+   */
+  static ParetoSample scaled(AssignmentProblem rows, AssignmentProblem nightLimits, int nightQueries) {
+    double share = rows.queryCount() / (double) nightQueries;
+    int m = nightLimits.optionCount();
     long[] cap = new long[m];
     long[] tokenCap = new long[m];
     long[] min = new long[m];
     int[][] members = new int[m][];
-    String[] options = new String[m];
     for (int j = 0; j < m; j++) {
-      cap[j] = scaled(night.capacity(j), share);
-      tokenCap[j] = scaled(night.tokenCapacity(j), share);
-      min[j] = Math.round(night.minimumQueries(j) * share);
-      members[j] = night.members(j);
-      options[j] = night.optionId(j);
+      cap[j] = scaled(nightLimits.capacity(j), share);
+      tokenCap[j] = scaled(nightLimits.tokenCapacity(j), share);
+      min[j] = Math.round(nightLimits.minimumQueries(j) * share);
+      members[j] = nightLimits.members(j);
     }
     Map<String, Double> tenantCaps = new LinkedHashMap<>();
-    night.tenantBudgets().forEach((tenant, usd) -> tenantCaps.put(tenant, usd * share));
-    long[] unlimited = new long[m];
-    Arrays.fill(unlimited, AssignmentProblem.UNLIMITED);
-    AssignmentProblem sample = new AssignmentProblem(ids, tenants, options, quality, cost)
-        .withTokenCapacity(tokens, unlimited).withLimits(cap, tokenCap, min, members, tenantCaps);
-    return new ParetoSample(sample, share);
+    nightLimits.tenantBudgets().forEach((tenant, usd) -> tenantCaps.put(tenant, usd * share));
+    return new ParetoSample(rows.withLimits(cap, tokenCap, min, members, tenantCaps), share);
+  }
+
+  private static String[] options(AssignmentProblem p) {
+    String[] options = new String[p.optionCount()];
+    Arrays.setAll(options, p::optionId);
+    return options;
   }
 
   AssignmentProblem problem() {
@@ -90,7 +102,7 @@ final class ParetoSample {
   }
 
   /** {@code size} distinct row indexes of [0, n), ascending, uniformly at random (selection sampling). */
-  private static int[] pick(int n, int size, long seed) {
+  static int[] pick(int n, int size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int[] out = new int[size];
     int k = 0;

@@ -125,7 +125,7 @@ public class SolveStep extends RunStep {
     AllotProperties.Solver cfg = props.solver();
     try (DistributedNight night = ScoredSlices.read(session, run.scoreDir().resolve(ScoringJob.SCORED_DIR),
         queries, catalog, run.folder(), subsetSizes, rules, cfg.distributed().sliceBlocks())) {
-      return new DistributedNightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish()).solve(run.runId(), night,
+      return new DistributedNightlySolve(settings, cfg.paretoLevels(), cfg.paretoPolish(), cfg.paretoSampleQueries()).solve(run.runId(), night,
           budget, run.solveDir(), selectLlm.subsetSizes(), cascades.settings().reserveSd(),
           offer == null ? null : offer.lines());
     }

@@ -70,6 +70,18 @@ public final class DistributedSolveCheck {
         assertThat(s.costUsd()).as("level %d cost", k).isCloseTo(l.costUsd(), within(1e-6 * l.costUsd()));
         assertThat(s.lpBound()).as("level %d bound", k).isCloseTo(l.lpBound(), within(1e-6 * l.lpBound()));
       }
+
+      // Above allot.solver.pareto-sample-queries both paths sweep the same seeded sample on the driver.
+      List<ParetoFront.Level> localSample = new ParetoSweep(new AssignmentSolver(), levels, 3, true, 5_000)
+          .solve(p, NightlySolve.cheapestCost(p), NightlySolve.bestQualityCost(p, false), budget);
+      List<ParetoFront.Level> spreadSample = night.paretoLevels(3, levels, budget, 5_000);
+      assertThat(spreadSample).hasSameSizeAs(localSample).isNotEmpty();
+      for (int k = 0; k < localSample.size(); k++) {
+        ParetoFront.Level l = localSample.get(k);
+        ParetoFront.Level s = spreadSample.get(k);
+        assertThat(s.costUsd()).as("sampled level %d cost", k).isCloseTo(l.costUsd(), within(1e-9 * l.costUsd()));
+        assertThat(s.quality()).as("sampled level %d quality", k).isCloseTo(l.quality(), within(1e-9));
+      }
     }
   }
 
