@@ -9,7 +9,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  * header (options and limits, no queries) on the driver. Closing it drops the cached slices.
  */
 public final class DistributedNight implements AutoCloseable {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DistributedNight.class);
   private final SparkQueryPasses queries;
   private final AssignmentProblem header;
 
@@ -106,12 +105,9 @@ public final class DistributedNight implements AutoCloseable {
     if (sampleQueries > 0 && n > sampleQueries) {
       long[] picked = java.util.Arrays.stream(ParetoSample.pick(n, sampleQueries, levelSettings.randomSeed()))
           .asLongStream().toArray();
-      ParetoSample sample = ParetoSample.scaled(solver().rows(picked), header, n);
-      AssignmentProblem s = sample.problem();
-      log.info(String.format(java.util.Locale.ROOT, "Pareto levels on a sample of %,d of the %,d queries, "
-          + "collected to the driver (allot.solver.pareto-sample-queries)", s.queryCount(), n));
-      return sample.toNight(new ParetoSweep(new AssignmentSolver(), levelSettings, levels, true).solve(s,
-          NightlySolve.cheapestCost(s), NightlySolve.bestQualityCost(s, false), publishedBudget * sample.share()));
+      // The sample's rows come to the driver and are swept there, as on the driver path.
+      return new ParetoSweep(new AssignmentSolver(), levelSettings, levels, true)
+          .solve(ParetoSample.scaled(solver().rows(picked), header, n), n, publishedBudget);
     }
     double[] range = costRange();
     DistributedSolve solve = solver();

@@ -69,12 +69,18 @@ final class ParetoSweep {
    */
   List<ParetoFront.Level> solve(AssignmentProblem p, double cheapest, double best, double publishedBudget) {
     ParetoSample sample = ParetoSample.of(p, sampleQueries, levelSettings.randomSeed());
-    if (sample.share() == 1) {
-      return solveLevels(p, cheapest, best, publishedBudget);
-    }
+    return sample.share() == 1 ? solveLevels(p, cheapest, best, publishedBudget)
+        : solve(sample, p.queryCount(), publishedBudget);
+  }
+
+  /**
+   * The levels of a night's sample ({@link ParetoSample}), from the sample's own all-cheapest to its
+   * all-best cost, in the night's dollars; {@code publishedBudget} is the night's.
+   */
+  List<ParetoFront.Level> solve(ParetoSample sample, int nightQueries, double publishedBudget) {
     AssignmentProblem s = sample.problem();
     log.info(String.format(Locale.ROOT, "Pareto levels on a sample of %,d of the %,d queries (%s)", s.queryCount(),
-        p.queryCount(), "allot.solver.pareto-sample-queries"));
+        nightQueries, "allot.solver.pareto-sample-queries"));
     return sample.toNight(solveLevels(s, NightlySolve.cheapestCost(s), NightlySolve.bestQualityCost(s, false),
         publishedBudget * sample.share()));
   }
