@@ -17,13 +17,18 @@ public record PredictorProperties(
     @DefaultValue("30") int maxIter,
     @DefaultValue("0.3") double calibrationFraction,
     @DefaultValue("42") long seed,
-    @DefaultValue("none") String encoder) {
+    @DefaultValue("none") String encoder,
+    @DefaultValue("200000") long driverFitMaxRows) {
 
   public PredictorProperties {
     if (!promote.equals("if-better") && !promote.equals("always")) {
       throw new IllegalArgumentException("allot.predictor.promote is '" + promote + "'; expected if-better or always");
     }
     io.allot.spark.encode.QueryEncoderKind.parse(encoder);
+    if (driverFitMaxRows < 0) {
+      throw new IllegalArgumentException("allot.predictor.driver-fit-max-rows is " + driverFitMaxRows
+          + "; expected 0 (always MLlib) or a positive number of labelled rows");
+    }
   }
 
   /** Whether the score step only takes versions that beat the smoothed per-task means on held-out queries. */
@@ -39,6 +44,7 @@ public record PredictorProperties(
   public PredictorSettings settings() {
     PredictorSettings d = PredictorSettings.defaults();
     return new PredictorSettings(hashFeatures, d.minDocFreq(), regParam, maxIter, d.tolerance(), calibrationFraction,
-        seed, d.knnNeighbours(), d.knnPriorWeight(), io.allot.spark.encode.QueryEncoderKind.parse(encoder));
+        seed, d.knnNeighbours(), d.knnPriorWeight(), io.allot.spark.encode.QueryEncoderKind.parse(encoder),
+        driverFitMaxRows);
   }
 }

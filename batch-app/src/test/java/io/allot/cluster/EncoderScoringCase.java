@@ -83,7 +83,7 @@ final class EncoderScoringCase {
             expr("double(length(text) % 2)")).as("scores"));
     List<String> models = catalog.ids().subList(0, 2);
     QualityPredictor predictor = PredictorTrainer.train(train, models,
-        new PredictorSettings(1 << 8, 1, 0.5, 5, 1e-4, 0.3, 42L, 20, 2.0, QueryEncoderKind.MINILM));
+        new PredictorSettings(1 << 8, 1, 0.5, 5, 1e-4, 0.3, 42L, 20, 2.0, QueryEncoderKind.MINILM, 0));
     PredictorStore.save(spark, predictor, work.resolve("predictor").toString());
     List<List<Scored>> rows = new ArrayList<>();
     for (String where : List.of("local", "cluster")) {

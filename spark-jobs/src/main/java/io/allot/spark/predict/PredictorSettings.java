@@ -17,16 +17,19 @@ import io.allot.spark.encode.QueryEncoderKind;
  * @param knnNeighbours neighbours the kNN baseline averages over
  * @param knnPriorWeight pseudo-count of each model's overall accuracy in the kNN average
  * @param encoder the sentence encoder that fills the embedding feature (allot.predictor.encoder)
+ * @param driverFitMaxRows training sets of at most this many labelled rows are collected to the
+ *     driver and each classifier fitted there (the same objective); larger ones with MLlib, one
+ *     Spark job per L-BFGS iteration (allot.predictor.driver-fit-max-rows; 0: always MLlib)
  */
 public record PredictorSettings(int hashFeatures, int minDocFreq, double regParam, int maxIter,
     double tolerance, double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight,
-    QueryEncoderKind encoder) {
+    QueryEncoderKind encoder, long driverFitMaxRows) {
 
-  /** Without an encoder ({@link QueryEncoderKind#NONE}). */
+  /** Without an encoder ({@link QueryEncoderKind#NONE}), classifiers fitted with MLlib whatever the size. */
   public PredictorSettings(int hashFeatures, int minDocFreq, double regParam, int maxIter, double tolerance,
       double calibrationFraction, long seed, int knnNeighbours, double knnPriorWeight) {
     this(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction, seed, knnNeighbours,
-        knnPriorWeight, QueryEncoderKind.NONE);
+        knnPriorWeight, QueryEncoderKind.NONE, 0);
   }
 
   public PredictorSettings {
@@ -40,6 +43,9 @@ public record PredictorSettings(int hashFeatures, int minDocFreq, double regPara
     if (encoder == null) {
       throw new IllegalArgumentException("encoder must be given (none or minilm)");
     }
+    if (driverFitMaxRows < 0) {
+      throw new IllegalArgumentException("driverFitMaxRows must be >= 0, got " + driverFitMaxRows);
+    }
     if (regParam < 0 || maxIter <= 0 || !(tolerance > 0) || minDocFreq < 0 || knnNeighbours <= 0 || knnPriorWeight < 0) {
       throw new IllegalArgumentException("regParam, minDocFreq and knnPriorWeight must be >= 0; "
           + "maxIter and knnNeighbours > 0");
@@ -52,26 +58,31 @@ public record PredictorSettings(int hashFeatures, int minDocFreq, double regPara
    * they agree), the rest are fixed here.
    */
   public static PredictorSettings defaults() {
-    return new PredictorSettings(1 << 14, 1, 0.5, 30, 1e-4, 0.3, 42L, 20, 2.0);
+    return new PredictorSettings(1 << 14, 1, 0.5, 30, 1e-4, 0.3, 42L, 20, 2.0, QueryEncoderKind.NONE, 200_000);
   }
 
   public PredictorSettings withEncoder(QueryEncoderKind value) {
     return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction, seed,
-        knnNeighbours, knnPriorWeight, value);
+        knnNeighbours, knnPriorWeight, value, driverFitMaxRows);
   }
 
   public PredictorSettings withSeed(long value) {
     return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction,
-        value, knnNeighbours, knnPriorWeight, encoder);
+        value, knnNeighbours, knnPriorWeight, encoder, driverFitMaxRows);
   }
 
   public PredictorSettings withRegParam(double value) {
     return new PredictorSettings(hashFeatures, minDocFreq, value, maxIter, tolerance, calibrationFraction,
-        seed, knnNeighbours, knnPriorWeight, encoder);
+        seed, knnNeighbours, knnPriorWeight, encoder, driverFitMaxRows);
   }
 
   public PredictorSettings withCalibrationFraction(double value) {
     return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, value, seed,
-        knnNeighbours, knnPriorWeight, encoder);
+        knnNeighbours, knnPriorWeight, encoder, driverFitMaxRows);
+  }
+
+  public PredictorSettings withDriverFitMaxRows(long value) {
+    return new PredictorSettings(hashFeatures, minDocFreq, regParam, maxIter, tolerance, calibrationFraction, seed,
+        knnNeighbours, knnPriorWeight, encoder, value);
   }
 }

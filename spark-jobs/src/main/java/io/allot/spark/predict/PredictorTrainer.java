@@ -61,6 +61,7 @@ public final class PredictorTrainer {
       double[] constant = new double[m];
       IsotonicRegressionModel[] calibrators = new IsotonicRegressionModel[m];
       long[][] counts = labelCounts(featured, m);
+      long rows = counts[m][0];
       for (int j = 0; j < m; j++) {
         if (counts[j][0] < MIN_LABELLED_ROWS || counts[j][2] < 1) {
           throw new IllegalArgumentException("model '" + modelIds.get(j) + "' has " + counts[j][0]
@@ -68,16 +69,20 @@ public final class PredictorTrainer {
               + MIN_LABELLED_ROWS + " and 1 are needed");
         }
       }
-      // One model's fit is a chain of small Spark jobs (one per L-BFGS iteration), mostly
-      // scheduling latency on small data: fitting several models at once keeps the cores busy.
+      // With MLlib one model's fit is a chain of small Spark jobs (one per L-BFGS iteration), mostly
+      // scheduling latency on small data: fitting several models at once keeps the cores busy. A
+      // small training set is collected once and each classifier fitted in memory instead.
+      DriverFitRows driverRows = rows <= settings.driverFitMaxRows() ? DriverFitRows.collect(featured, m) : null;
+      log.info("predictor: {} labelled rows, classifiers fitted {}", rows,
+          driverRows != null ? "on the driver" : "with MLlib on the cluster");
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
           Math.min(m, PARALLEL_FITS));
       try {
         List<java.util.concurrent.Future<?>> fits = new ArrayList<>();
         for (int j = 0; j < m; j++) {
           int model = j;
-          fits.add(pool.submit(() -> fitOne(featured, model, modelIds, settings, counts, classifiers, constant,
-              calibrators)));
+          fits.add(pool.submit(() -> fitOne(featured, driverRows, model, modelIds, settings, counts, classifiers,
+              constant, calibrators)));
         }
         for (java.util.concurrent.Future<?> f : fits) {
           await(f);
@@ -92,8 +97,11 @@ public final class PredictorTrainer {
     }
   }
 
-  /** Fits model j's classifier and calibration map into the given arrays. */
-  private static void fitOne(Dataset<Row> featured, int j, List<String> modelIds, PredictorSettings settings,
+  /**
+   * Fits model j's classifier (on the driver when {@code driverRows} holds the rows, else with
+   * MLlib) and calibration map into the given arrays.
+   */
+  private static void fitOne(Dataset<Row> featured, DriverFitRows driverRows, int j, List<String> modelIds, PredictorSettings settings,
       long[][] counts, LogisticRegressionModel[] classifiers, double[] constant,
       IsotonicRegressionModel[] calibrators) {
     int m = modelIds.size();
@@ -113,10 +121,11 @@ public final class PredictorTrainer {
       log.warn("model {}: all {} training rows are {}, using constant {}", modelIds.get(j),
           fitRows, positives == 0 ? "wrong" : "right", constant[j]);
     } else {
-      classifiers[j] = new LogisticRegression().setFeaturesCol(QueryFeatures.FEATURES)
-          .setLabelCol("label").setRegParam(settings.regParam()).setMaxIter(settings.maxIter())
-          .setTol(settings.tolerance())
-          .fit(fitPart);
+      classifiers[j] = driverRows != null ? driverRows.fit(j, settings)
+          : new LogisticRegression().setFeaturesCol(QueryFeatures.FEATURES)
+              .setLabelCol("label").setRegParam(settings.regParam()).setMaxIter(settings.maxIter())
+              .setTol(settings.tolerance())
+              .fit(fitPart);
       constant[j] = Double.NaN;
       calScored = classifiers[j].setProbabilityCol("p_vec").setRawPredictionCol("p_margin")
           .setPredictionCol("p_label").transform(calPart)
@@ -143,7 +152,10 @@ public final class PredictorTrainer {
     }
   }
 
-  /** Per model, in one pass: {training rows, training positives, calibration rows} with a score. */
+  /**
+   * Per model, in one pass: {training rows, training positives, calibration rows} with a score;
+   * the last entry's first value is the number of rows.
+   */
   private static long[][] labelCounts(Dataset<Row> featured, int m) {
     List<Column> aggs = new ArrayList<>();
     for (int j = 0; j < m; j++) {
@@ -153,13 +165,15 @@ public final class PredictorTrainer {
       aggs.add(sum(when(fit.and(score.geq(PredictorColumns.CORRECT_AT)), 1L).otherwise(0L)));
       aggs.add(sum(when(score.isNotNull().and(col("hold_out")), 1L).otherwise(0L)));
     }
+    aggs.add(org.apache.spark.sql.functions.count(lit(1)));
     Row r = featured.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
-    long[][] counts = new long[m][3];
+    long[][] counts = new long[m + 1][3];
     for (int j = 0; j < m; j++) {
       for (int c = 0; c < 3; c++) {
         counts[j][c] = r.isNullAt(3 * j + c) ? 0 : r.getLong(3 * j + c);
       }
     }
+    counts[m][0] = r.getLong(3 * m);
     return counts;
   }
 }

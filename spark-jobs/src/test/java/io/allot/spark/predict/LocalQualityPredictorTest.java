@@ -26,6 +26,7 @@ class LocalQualityPredictorTest {
   private static List<Row> trainRows;
   private static List<Row> testRows;
   private static QualityPredictor mllib;
+  private static QualityPredictor driverFit;
   private static LocalQualityPredictor local;
 
   @BeforeAll
@@ -34,6 +35,7 @@ class LocalQualityPredictorTest {
     train = TopicQueries.make(spark, "train-", 300, 0.8, 21).cache();
     test = TopicQueries.make(spark, "test-", 80, 0.8, 22).cache();
     mllib = PredictorTrainer.train(train, TopicQueries.MODELS, CONVERGED);
+    driverFit = PredictorTrainer.train(train, TopicQueries.MODELS, CONVERGED.withDriverFitMaxRows(300));
     trainRows = train.collectAsList();
     testRows = test.collectAsList();
     int n = trainRows.size();
@@ -90,6 +92,35 @@ class LocalQualityPredictorTest {
     assertTrue(scale > 0.05, "the fixture's expert must have real weights, largest " + scale);
     assertTrue(diff < 0.02 * scale, "largest coefficient difference " + diff + " of " + scale);
     assertEquals(mllib.classifier(0).intercept(), local.classifier(0).intercept(), 0.02 * scale + 1e-3);
+  }
+
+  @Test
+  void theTrainersDriverFitGivesMllibsClassifiersAndTheSamePredictions() {
+    // 300 rows, at the limit: the trainer collects them and fits each model in memory.
+    for (int j = 0; j < 2; j++) {
+      double[] w = driverFit.classifier(j).coefficients().toArray();
+      double[] ref = mllib.classifier(j).coefficients().toArray();
+      double scale = 0;
+      double diff = 0;
+      for (int k = 0; k < w.length; k++) {
+        scale = Math.max(scale, Math.abs(ref[k]));
+        diff = Math.max(diff, Math.abs(ref[k] - w[k]));
+      }
+      assertTrue(diff < 0.02 * scale, "model " + j + ": largest coefficient difference " + diff + " of " + scale);
+    }
+    Predictions byDriver = driverFit.predict(spark.createDataFrame(testRows, TopicQueries.SCHEMA));
+    Predictions byMllib = mllib.predict(spark.createDataFrame(testRows, TopicQueries.SCHEMA));
+    double worstRaw = 0;
+    for (Row r : testRows) {
+      double[] d = byDriver.raw(r.getString(0));
+      double[] lr = local.raw(r.getString(1));
+      for (int j = 0; j < 2; j++) {
+        // The trainer's driver fit is the local learner's objective and optimiser on the same rows.
+        assertEquals(lr[j], d[j], 1e-4, r.getString(0));
+        worstRaw = Math.max(worstRaw, Math.abs(d[j] - byMllib.raw(r.getString(0))[j]));
+      }
+    }
+    assertTrue(worstRaw < 0.01, "largest raw difference from MLlib " + worstRaw);
   }
 
   @Test

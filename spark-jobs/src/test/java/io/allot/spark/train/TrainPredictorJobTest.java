@@ -43,10 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainPredictorJobTest {
   private static final ModelCatalog CATALOG = TestCatalog.threeModels();
   /**
-   * A small hash space and few iterations keep the test quick on a shared machine: each L-BFGS
-   * iteration is a Spark job, and ten are plenty for a truth that one word of the text reveals.
+   * A small hash space and few iterations, and the classifiers fitted on the driver as the nightly
+   * job does for small histories (MLlib's fit is QualityPredictorTest's): ten iterations are plenty
+   * for a truth that one word of the text reveals.
    */
-  private static final PredictorSettings QUICK = new PredictorSettings(1 << 10, 1, 0.05, 10, 1e-4, 0.3, 42L, 20, 2.0);
+  private static final PredictorSettings QUICK = new PredictorSettings(1 << 10, 1, 0.05, 10, 1e-4, 0.3, 42L, 20, 2.0)
+      .withDriverFitMaxRows(PredictorSettings.defaults().driverFitMaxRows());
   private static final String[] PHYSICS = {"quantum", "electron", "momentum", "photon", "gravity", "entropy"};
   private static final String[] COOKING = {"recipe", "oven", "garlic", "simmer", "flour", "basil"};
   private static SparkSession spark;
