@@ -12,9 +12,11 @@ import io.allot.spark.score.ScoringJob;
 import io.allot.spark.train.TrainPredictorJob;
 import io.allot.train.PredictorProperties;
 import io.allot.train.PredictorRepository;
+import io.allot.train.PredictorVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -80,18 +82,20 @@ public class CascadeOffers {
   /**
    * The score step's estimates of the labelled history queries (scored as the night's are), with
    * which of them the run's predictor never saw: its test share (a seeded hash of the query id, with
-   * the current {@code allot.predictor.seed} and {@code test-fraction}); every row when the run
-   * scores without a predictor. Null for a run scored before the score step wrote them.
+   * the current {@code allot.predictor.seed} and {@code test-fraction}) and the nights after the
+   * ones it was trained on; every row when the run scores without a predictor. Null for a run
+   * scored before the score step wrote them.
    */
   private Dataset<Row> historyEstimates(RunRecord run) {
     Path dir = run.scoreDir().resolve(ScoringJob.HISTORY_SCORED_DIR);
     if (!Files.isDirectory(dir)) {
       return null;
     }
-    boolean predictor = predictors.pinnedVersion(run.runId()).isPresent();
+    Optional<PredictorVersion> version = predictors.pinnedVersion(run.runId()).flatMap(predictors::find);
     Dataset<Row> scored = spark.get().read().parquet(dir.toString());
-    return scored.withColumn(HistoryAnswersReader.UNSEEN, predictor
-        ? TrainPredictorJob.testRows(col(QueryLogSchema.QUERY_ID), predictorProps.seed(), predictorProps.testFraction())
-        : lit(true));
+    return scored.withColumn(HistoryAnswersReader.UNSEEN, version.isEmpty() ? lit(true)
+        : TrainPredictorJob.testRows(col(QueryLogSchema.QUERY_ID), predictorProps.seed(), predictorProps.testFraction())
+            // Nights are "date=YYYY-MM-DD" partitions: later nights sort after.
+            .or(col(QueryLogSchema.NIGHT).gt(lit("date=" + version.get().dataTo()))));
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  * @param estimate per row and model the quality estimate the score step gives the row, scored as
  *     tonight's queries are (NaN: none)
  * @param unseen per row whether its estimates are out of the predictor's sample (the predictor's
- *     test share, or every row when the run scores without a predictor)
+ *     test share and the nights after its training data, or every row when the run scores without
+ *     a predictor)
  */
 public record HistoryAnswers(List<String> models, String[] tasks, boolean[] heldOut, double[] score,
     double[] cost, String[] answers, double[] margin, double[] estimate, boolean[] unseen) implements LabelledAnswers {
