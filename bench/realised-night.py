@@ -16,7 +16,8 @@ the realised cost scaled to the whole night against the budget, and, with the ca
 conf/models.yml), the cascade queries' planned escalations (their expected cost less the first two
 models' estimated costs, over the escalation's) against those made, also in dollars at the score
 step's estimated escalation cost (so that cost estimate errors, common to every option, do not
-count), with the standard deviation of the escalation draws and z = (made - planned) / sd.
+count), with the standard deviation of the escalation draws and z = (made - planned) / sd, and both
+excesses (realised over expected, escalations made over planned) scaled to the night.
 Standard library and PyYAML.
 """
 import csv
@@ -144,7 +145,11 @@ def main(run_folder, data_dir, run_date, models_yml="conf/models.yml"):
                   f"{(e[4] - e[3]) / sd if sd > 0 else 0:6.2f}")
     print(f"night: budget ${summary['budgetUsd']:.2f}, planned expected ${summary['totalCostUsd']:.2f}; "
           f"realised cost scaled from the labelled queries ${allk[4] * scale:.2f} "
-          f"(their expected ${allk[3] * scale:.2f})")
+          f"(their expected ${allk[3] * scale:.2f}, excess ${(allk[4] - allk[3]) * scale:.2f})")
+    if escalations:
+        e = [sum(e[i] for e in escalations.values()) for i in range(6)]
+        print(f"escalations at estimated prices, scaled to the night: made ${e[4] * scale:.2f} against planned "
+              f"${e[3] * scale:.2f}, excess ${(e[4] - e[3]) * scale:.2f} (compare with the run's reserve)")
 
 
 if __name__ == "__main__":

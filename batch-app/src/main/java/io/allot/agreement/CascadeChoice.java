@@ -86,9 +86,11 @@ public final class CascadeChoice {
         PolicyEstimate all = PolicyEstimate.of(cascade, rows, parsed, all(rows.rows()));
         double[] edges = marginEdges(rows);
         double[][] bins = binned(cascade, rows, parsed, edges, all);
+        double wrongAgree = wrongAgree(cascade, rows, parsed);
         winners.add(new OfferedCascade(task, name, cascade.first()[0], cascade.first()[1], cascade.escalation(),
             format.name().toLowerCase(Locale.ROOT), all.callRate(), all.quality(), all.rows(), h.quality(), hCost,
-            edges, bins[0], bins[1], wrongAgree(cascade, rows, parsed), bins[2]));
+            edges, bins[0], bins[1], wrongAgree, bins[2],
+            EscalationSlopes.fit(cascade, rows, parsed, edges, wrongAgree)));
       }
       winners.sort(java.util.Comparator.comparingDouble(OfferedCascade::heldOutCostUsd));
       List<OfferedCascade> kept = PolicyCatalog.spread(winners, MAX_PER_TASK);
@@ -97,11 +99,20 @@ public final class CascadeChoice {
         decisions.add(new CascadeDecision(task, w.optionId(), offer, String.format(Locale.ROOT, "%sheld-out quality "
             + "%.4f at $%.6f per query, no single model as good for less; P(disagree) %.3f, quality %.4f over %d rows "
             + "(%s answers)", offer ? "" : "more than " + MAX_PER_TASK + " won, spread over their costs; ",
-            w.heldOutQuality(), w.heldOutCostUsd(), w.callRate()[w.escalation()], w.quality(), w.rows(), w.format())));
+            w.heldOutQuality(), w.heldOutCostUsd(), w.callRate()[w.escalation()], w.quality(), w.rows(), w.format())
+            + slopesNote(w.escalationSlopes())));
       }
       offered.addAll(kept);
     }
     return new CascadeOffer(List.copyOf(offered), List.copyOf(decisions), free);
+  }
+
+  /** How the per-query P(disagree) follows the estimates, for the decision's reason. */
+  private static String slopesNote(EscalationSlopes s) {
+    return s.rows() == 0 ? "; P(disagree) per query on the assumed shape (too few history rows scored out of the "
+        + "predictor's sample)" : String.format(Locale.ROOT, "; P(disagree) per query: slope %.2f (sd %.2f) on the "
+        + "first two models' estimates, %.2f (sd %.2f) on all models' estimates, fitted on %d history rows", s.shape(),
+        s.shapeError(), s.difficulty(), s.difficultyError(), s.rows());
   }
 
   /**

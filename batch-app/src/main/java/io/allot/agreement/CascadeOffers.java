@@ -1,11 +1,24 @@
 package io.allot.agreement;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.allot.config.SparkSessions;
 import io.allot.run.HistoryInputs;
 import io.allot.run.RunRecord;
 import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.ingest.QueryLogSchema;
+import io.allot.spark.score.ScoringJob;
+import io.allot.spark.train.TrainPredictorJob;
+import io.allot.train.PredictorProperties;
+import io.allot.train.PredictorRepository;
+import io.allot.train.PredictorVersion;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,11 +35,16 @@ public class CascadeOffers {
   private final SparkSessions spark;
   private final ModelCatalog catalog;
   private final CascadeOptionProperties props;
+  private final PredictorRepository predictors;
+  private final PredictorProperties predictorProps;
 
-  public CascadeOffers(SparkSessions spark, ModelCatalog catalog, CascadeOptionProperties props) {
+  public CascadeOffers(SparkSessions spark, ModelCatalog catalog, CascadeOptionProperties props,
+      PredictorRepository predictors, PredictorProperties predictorProps) {
     this.spark = spark;
     this.catalog = catalog;
     this.props = props;
+    this.predictors = predictors;
+    this.predictorProps = predictorProps;
   }
 
   public CascadeOptionProperties settings() {
@@ -44,7 +62,8 @@ public class CascadeOffers {
     }
     HistoryInputs history = HistoryInputs.find(Path.of(run.settings().logRoot()),
         Path.of(run.settings().outcomesRoot()), run.settings().runDate(), run.settings().historyDays());
-    HistoryAnswers rows = HistoryAnswersReader.read(spark.get(), history, catalog, props.maxHistoryQueries());
+    HistoryAnswers rows = HistoryAnswersReader.read(spark.get(), history, catalog, props.maxHistoryQueries(),
+        historyEstimates(run));
     // Every call a cascade names is charged, the small-tier model's too when the log holds its
     // answer: the single small-model option is charged so on the same queries, and the realised step
     // charges what the outcome files report (docs/cascade-options.md, "What a cascade costs").
@@ -58,5 +77,25 @@ public class CascadeOffers {
     offer.lines().forEach(d -> log.info("run {} cascade {}", run.runId(), d));
     offer.write(run.folder());
     return offer;
+  }
+
+  /**
+   * The score step's estimates of the labelled history queries (scored as the night's are), with
+   * which of them the run's predictor never saw: its test share (a seeded hash of the query id, with
+   * the current {@code allot.predictor.seed} and {@code test-fraction}) and the nights after the
+   * ones it was trained on; every row when the run scores without a predictor. Null for a run
+   * scored before the score step wrote them.
+   */
+  private Dataset<Row> historyEstimates(RunRecord run) {
+    Path dir = run.scoreDir().resolve(ScoringJob.HISTORY_SCORED_DIR);
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    Optional<PredictorVersion> version = predictors.pinnedVersion(run.runId()).flatMap(predictors::find);
+    Dataset<Row> scored = spark.get().read().parquet(dir.toString());
+    return scored.withColumn(HistoryAnswersReader.UNSEEN, version.isEmpty() ? lit(true)
+        : TrainPredictorJob.testRows(col(QueryLogSchema.QUERY_ID), predictorProps.seed(), predictorProps.testFraction())
+            // Nights are "date=YYYY-MM-DD" partitions: later nights sort after.
+            .or(col(QueryLogSchema.NIGHT).gt(lit("date=" + version.get().dataTo()))));
   }
 }

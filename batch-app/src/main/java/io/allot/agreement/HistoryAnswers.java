@@ -10,16 +10,39 @@ import java.util.List;
  *
  * @param heldOut true for the rows that validate the cascades chosen on the others
  * @param margin per row the small model's first-token margin from the query log (NaN: none)
+ * @param estimate per row and model the quality estimate the score step gives the row, scored as
+ *     tonight's queries are (NaN: none)
+ * @param unseen per row whether its estimates are out of the predictor's sample (the predictor's
+ *     test share and the nights after its training data, or every row when the run scores without
+ *     a predictor)
  */
 public record HistoryAnswers(List<String> models, String[] tasks, boolean[] heldOut, double[] score,
-    double[] cost, String[] answers, double[] margin) implements LabelledAnswers {
+    double[] cost, String[] answers, double[] margin, double[] estimate, boolean[] unseen) implements LabelledAnswers {
 
   public HistoryAnswers {
     int n = tasks.length;
     int m = models.size();
-    if (heldOut.length != n || margin.length != n || score.length != n * m || cost.length != n * m || answers.length != n * m) {
+    if (heldOut.length != n || margin.length != n || score.length != n * m || cost.length != n * m || answers.length != n * m
+        || estimate.length != n * m || unseen.length != n) {
       throw new IllegalArgumentException("history columns differ in length");
     }
+  }
+
+  /** Rows without estimates. */
+  public HistoryAnswers(List<String> models, String[] tasks, boolean[] heldOut, double[] score, double[] cost,
+      String[] answers, double[] margin) {
+    this(models, tasks, heldOut, score, cost, answers, margin, nan(score.length), new boolean[tasks.length]);
+  }
+
+  private static double[] nan(int n) {
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, Double.NaN);
+    return out;
+  }
+
+  /** Model j's estimate on row i (NaN: none). */
+  public double estimate(int i, int j) {
+    return estimate[i * models.size() + j];
   }
 
   @Override
@@ -73,16 +96,20 @@ public record HistoryAnswers(List<String> models, String[] tasks, boolean[] held
     double[] c = new double[k * m];
     String[] a = new String[k * m];
     double[] g = new double[k];
+    double[] e = new double[k * m];
+    boolean[] u = new boolean[k];
     for (int r = 0; r < k; r++) {
       int i = rows.get(r);
       t[r] = tasks[i];
       h[r] = heldOut[i];
       g[r] = margin[i];
+      u[r] = unseen[i];
       System.arraycopy(score, i * m, s, r * m, m);
       System.arraycopy(cost, i * m, c, r * m, m);
       System.arraycopy(answers, i * m, a, r * m, m);
+      System.arraycopy(estimate, i * m, e, r * m, m);
     }
-    return new HistoryAnswers(models, t, h, s, c, a, g);
+    return new HistoryAnswers(models, t, h, s, c, a, g, e, u);
   }
 
   /** Indexes of the rows whose held-out flag equals {@code held}. */

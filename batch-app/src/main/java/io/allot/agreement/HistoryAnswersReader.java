@@ -41,12 +41,26 @@ public final class HistoryAnswersReader {
   /** The query's UTC day as a number (the held-out night is the latest). */
   private static final String DAY = "utc_day";
   private static final String HELD = "held_out";
+  private static final String QUALITY = io.allot.spark.score.ScoredSchema.QUALITY;
 
   private HistoryAnswersReader() {}
 
-  /** @param maxQueries at most this many history queries are read (a hash sample beyond it) */
+  /** Column of {@code estimates}: whether the row's estimates are out of the predictor's sample. */
+  public static final String UNSEEN = "unseen";
+
+  /** The same without estimates. */
   public static HistoryAnswers read(SparkSession spark, HistoryInputs history, ModelCatalog catalog,
       long maxQueries) {
+    return read(spark, history, catalog, maxQueries, null);
+  }
+
+  /**
+   * @param maxQueries at most this many history queries are read (a hash sample beyond it)
+   * @param estimates per history query (night, query_id) its {@code quality} array, scored as the
+   *     night's queries are, and {@link #UNSEEN}; null: none
+   */
+  public static HistoryAnswers read(SparkSession spark, HistoryInputs history, ModelCatalog catalog,
+      long maxQueries, Dataset<Row> estimates) {
     List<String> models = catalog.ids();
     if (history.logs().isEmpty() || history.outcomes().isEmpty()) {
       return empty(models);
@@ -77,10 +91,15 @@ public final class HistoryAnswersReader {
           labelled = labelled.filter(pmod(xxhash64(col(OutcomeSchema.QUERY_ID), lit(7L)), lit(1_000_000)).lt(keep));
           log.info("cascade history: {} labelled queries, a hash sample of about {} read", labelledQueries, maxQueries);
         }
-        Iterator<Row> it = labelled.withColumn(HELD, held)
+        labelled = labelled.withColumn(HELD, held);
+        labelled = estimates == null
+            ? labelled.withColumn(QUALITY, lit(null).cast("array<double>")).withColumn(UNSEEN, lit(false))
+            : labelled.join(estimates.select(col(QueryLogSchema.NIGHT), col(QueryLogSchema.QUERY_ID), col(QUALITY),
+                col(UNSEEN)), QueryLogSchema.HISTORY_KEY, "left");
+        Iterator<Row> it = labelled
             .select(col(OutcomeSchema.QUERY_ID), col(QueryLogSchema.TASK), col(HELD), col(OutcomeSchema.MODEL_ID),
                 col(OutcomeSchema.SCORE), col(OutcomeSchema.COST_USD), col(OutcomeSchema.ANSWER),
-                col(QueryLogSchema.MARGIN), col(QueryLogSchema.NIGHT))
+                col(QueryLogSchema.MARGIN), col(QueryLogSchema.NIGHT), col(QUALITY), col(UNSEEN))
             .orderBy(col(OutcomeSchema.QUERY_ID), col(QueryLogSchema.NIGHT), col(OutcomeSchema.MODEL_ID),
                 col(OutcomeSchema.OBSERVED_AT).desc())
             .toLocalIterator();
@@ -98,6 +117,8 @@ public final class HistoryAnswersReader {
     List<double[]> scores = new ArrayList<>();
     List<double[]> costs = new ArrayList<>();
     List<String[]> answers = new ArrayList<>();
+    List<double[]> estimates = new ArrayList<>();
+    List<Boolean> unseen = new ArrayList<>();
     String current = null;
     while (it.hasNext()) {
       Row r = it.next();
@@ -114,6 +135,16 @@ public final class HistoryAnswersReader {
         scores.add(s);
         costs.add(c);
         answers.add(new String[m]);
+        double[] e = new double[m];
+        Arrays.fill(e, Double.NaN);
+        if (!r.isNullAt(9)) {
+          List<Double> q = r.getList(9);
+          for (int j = 0; j < m && j < q.size(); j++) {
+            e[j] = q.get(j) == null ? Double.NaN : q.get(j);
+          }
+        }
+        estimates.add(e);
+        unseen.add(!r.isNullAt(10) && r.getBoolean(10));
       }
       int q = tasks.size() - 1;
       int j = models.indexOf(r.getString(3));
@@ -130,14 +161,18 @@ public final class HistoryAnswersReader {
     double[] c = new double[n * m];
     String[] a = new String[n * m];
     double[] g = new double[n];
+    double[] e = new double[n * m];
+    boolean[] u = new boolean[n];
     for (int i = 0; i < n; i++) {
       h[i] = held.get(i);
       g[i] = margins.get(i);
+      u[i] = unseen.get(i);
       System.arraycopy(scores.get(i), 0, s, i * m, m);
       System.arraycopy(costs.get(i), 0, c, i * m, m);
       System.arraycopy(answers.get(i), 0, a, i * m, m);
+      System.arraycopy(estimates.get(i), 0, e, i * m, m);
     }
-    return new HistoryAnswers(models, tasks.toArray(String[]::new), h, s, c, a, g);
+    return new HistoryAnswers(models, tasks.toArray(String[]::new), h, s, c, a, g, e, u);
   }
 
   private static HistoryAnswers empty(List<String> models) {

@@ -27,11 +27,18 @@ import java.util.function.IntToDoubleFunction;
  *     which {@link QueryDisagreement} uses to turn per-query quality estimates into P(disagree)
  * @param binRows per bin the history rows its figures come from (null in files pinned before it
  *     was kept: then the task's rows are spread evenly over the bins)
+ * @param slopes how the per-query P(disagree) moves with the night's estimates, fitted on the
+ *     history ({@link EscalationSlopes}; null in files pinned before it was fitted: the assumed shape)
  */
 public record OfferedCascade(String task, String optionId, int first, int second, int escalation,
     String format, double[] callRate, double quality, int rows, double heldOutQuality,
     double heldOutCostUsd, double[] marginEdges, double[] binDisagree, double[] binQuality, double wrongAgree,
-    double[] binRows) {
+    double[] binRows, EscalationSlopes slopes) {
+
+  /** The slopes the night's per-query P(disagree) uses. */
+  public EscalationSlopes escalationSlopes() {
+    return slopes == null ? EscalationSlopes.ASSUMED : slopes;
+  }
 
   /** The cascade's members in role order: first, second, escalation. */
   public int[] members() {

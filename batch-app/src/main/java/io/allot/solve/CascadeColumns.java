@@ -178,7 +178,10 @@ public final class CascadeColumns implements OptionKinds {
    * rates: each task and margin bin's history rate is an estimate from its rows (standard error
    * {@link OfferedCascade#binDisagreeError}), and every query of the bin moves with it. The rates of
    * a task's cascades come from the same rows, so their errors are taken as fully correlated (summed
-   * before squaring); different tasks or bins as independent.
+   * before squaring); different tasks or bins as independent. Likewise each cascade's fitted slopes
+   * ({@link io.allot.agreement.EscalationSlopes}, posterior sd) move its queries' rates, each bin
+   * levelled again: the plan's share is the sum over its queries of how far the rate moves x cost_C,
+   * per slope, taken as independent of each other and of the bins' errors.
    */
   @Override
   public double planVariance(int[] choice) {
@@ -190,17 +193,29 @@ public final class CascadeColumns implements OptionKinds {
       }
     }
     double[] shared = new double[offered.length * bins];
+    int columns = members.length;
+    double[] slopeShared = new double[offered.length * columns * 2];
     for (int i = 0; i < choice.length; i++) {
       int o = choice[i];
       v += costVariance(i, o);
       OfferedCascade c = o < firstCascade ? null : cascade(i, o);
       if (c != null) {
         int b = c.bin(margins[i]);
-        double moves = rates == null ? 1 : rates.sensitivity(i, slot[taskOf[i]][o - firstCascade]);
-        shared[taskOf[i] * bins + b + 1] += c.binDisagreeError(b) * moves * problem.costUsd(i, c.escalation());
+        int s = rates == null ? -1 : slot[taskOf[i]][o - firstCascade];
+        double moves = rates == null ? 1 : rates.sensitivity(i, s);
+        double costC = problem.costUsd(i, c.escalation());
+        shared[taskOf[i] * bins + b + 1] += c.binDisagreeError(b) * moves * costC;
+        if (rates != null) {
+          int at = (taskOf[i] * columns + o - firstCascade) * 2;
+          slopeShared[at] += rates.slopeMove(i, s, 0) * costC * c.escalationSlopes().shapeError();
+          slopeShared[at + 1] += rates.slopeMove(i, s, 1) * costC * c.escalationSlopes().difficultyError();
+        }
       }
     }
     for (double e : shared) {
+      v += e * e;
+    }
+    for (double e : slopeShared) {
       v += e * e;
     }
     return v;

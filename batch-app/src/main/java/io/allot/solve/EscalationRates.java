@@ -2,6 +2,7 @@ package io.allot.solve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.allot.agreement.EscalationSlopes;
 import io.allot.agreement.OfferedCascade;
 import io.allot.agreement.QueryDisagreement;
 import java.io.IOException;
@@ -13,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * Per query and offered cascade the P(disagree) the plan charges: the query's own figure from its
- * first two models' estimated qualities, moved per task, cascade and margin bin so that the mean
- * over the night's queries of the bin equals the bin's history rate ({@link QueryDisagreement}).
+ * first two models' estimated qualities and all models' (with the slopes fitted on the history,
+ * {@link EscalationSlopes}), moved per task, cascade and margin bin so that the mean over the
+ * night's queries of the bin equals the bin's history rate ({@link QueryDisagreement}).
  *
  * <p>The shifts depend on the whole night, so the solve pins them in the run folder
  * ({@link #FILE}); {@code ./allot explain}, which builds one query's problem, reads them back and
@@ -46,12 +48,15 @@ public final class EscalationRates {
 
   private final float[] rate;
   private final float[] sensitivity;
+  /** Per query and slot, two entries: how far the rate moves per unit of each fitted slope. */
+  private final float[] slopeMove;
   private final int slots;
   private final Shifts shifts;
 
-  private EscalationRates(float[] rate, float[] sensitivity, int slots, Shifts shifts) {
+  private EscalationRates(float[] rate, float[] sensitivity, float[] slopeMove, int slots, Shifts shifts) {
     this.rate = rate;
     this.sensitivity = sensitivity;
+    this.slopeMove = slopeMove;
     this.slots = slots;
     this.shifts = shifts;
   }
@@ -67,6 +72,15 @@ public final class EscalationRates {
    */
   double sensitivity(int i, int s) {
     return sensitivity[i * slots + s];
+  }
+
+  /**
+   * How far query i's rate moves per unit change of the cascade's fitted slope k (0: on the first
+   * two models' estimates, 1: on all models'), its bin levelled again to the bin's rate: p (1 - p)
+   * (x_k - the bin's p (1 - p)-weighted mean of x_k).
+   */
+  double slopeMove(int i, int s, int k) {
+    return slopeMove[(i * slots + s) * 2 + k];
   }
 
   Shifts shifts() {
@@ -85,11 +99,14 @@ public final class EscalationRates {
     int n = taskOf.length;
     float[] rate = new float[n * slots];
     float[] sensitivity = new float[n * slots];
+    float[] slopeMove = new float[n * slots * 2];
     Map<String, Double> fitted = new TreeMap<>();
     int[][] queriesOf = queriesByTask(taskOf, byTask.length);
     for (int t = 0; t < byTask.length; t++) {
       int[] queries = queriesOf[t];
       double[] logit = new double[queries.length];
+      double[] shape = new double[queries.length];
+      double[] index = new double[queries.length];
       int[] bin = new int[queries.length];
       double[] group = new double[queries.length];
       int s = 0;
@@ -98,10 +115,13 @@ public final class EscalationRates {
           continue;
         }
         int maxBin = -1;
+        EscalationSlopes slopes = c.escalationSlopes();
         for (int q = 0; q < queries.length; q++) {
           int i = queries[q];
-          logit[q] = QueryDisagreement.baseLogit(estimates.quality(i, c.first()), estimates.quality(i, c.second()),
+          shape[q] = QueryDisagreement.baseLogit(estimates.quality(i, c.first()), estimates.quality(i, c.second()),
               c.wrongAgree());
+          index[q] = EscalationSlopes.difficultyIndex(j -> estimates.quality(i, j), estimates.optionCount());
+          logit[q] = slopes.shape() * shape[q] + slopes.difficulty() * index[q];
           bin[q] = c.bin(margins[i]);
           maxBin = Math.max(maxBin, bin[q]);
         }
@@ -129,17 +149,30 @@ public final class EscalationRates {
               spread += p * (1 - p) / count;
             }
           }
+          double shapeMean = 0;
+          double indexMean = 0;
           for (int q = 0; q < queries.length; q++) {
             if (bin[q] == b) {
               double p = rate[queries[q] * slots + s];
-              sensitivity[queries[q] * slots + s] = (float) (spread > 0 ? p * (1 - p) / spread : 1);
+              double w = spread > 0 ? p * (1 - p) / (spread * count) : 1.0 / count;
+              shapeMean += w * shape[q];
+              indexMean += w * index[q];
+            }
+          }
+          for (int q = 0; q < queries.length; q++) {
+            if (bin[q] == b) {
+              int at = queries[q] * slots + s;
+              double p = rate[at];
+              sensitivity[at] = (float) (spread > 0 ? p * (1 - p) / spread : 1);
+              slopeMove[at * 2] = (float) (p * (1 - p) * (shape[q] - shapeMean));
+              slopeMove[at * 2 + 1] = (float) (p * (1 - p) * (index[q] - indexMean));
             }
           }
         }
         s++;
       }
     }
-    return new EscalationRates(rate, sensitivity, slots, new Shifts(fitted));
+    return new EscalationRates(rate, sensitivity, slopeMove, slots, new Shifts(fitted));
   }
 
   private static int[][] queriesByTask(int[] taskOf, int tasks) {

@@ -27,6 +27,14 @@ final class AgreementRows {
     return normalCdf((SKILL[j] - 0.7 * difficulty) / 0.7);
   }
 
+  /**
+   * Model j's P(right) on a row whose difficulty is only known to be normal with this mean and
+   * variance: P(0.7 d + 0.7 noise < skill_j) over both.
+   */
+  static double pRight(int j, double mean, double variance) {
+    return normalCdf((SKILL[j] - 0.7 * mean) / (0.7 * Math.sqrt(1 + variance)));
+  }
+
   /** @param fixed per row its difficulty (the same queries played again), or null: drawn */
   static HistoryAnswers generate(long seed, int n, int heldOutEvery, boolean withEssays, double[] fixed) {
     Random r = new Random(seed);

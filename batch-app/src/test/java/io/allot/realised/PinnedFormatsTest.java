@@ -42,6 +42,6 @@ class PinnedFormatsTest {
 
   private static OfferedCascade offered(String task, String optionId, String format) {
     return new OfferedCascade(task, optionId, 0, 1, 2, format, new double[] {1, 1, 0.3}, 0.8, 100, 0.8, 0.01,
-        new double[0], new double[] {0.3}, new double[] {0.8}, 0.2, new double[] {100});
+        new double[0], new double[] {0.3}, new double[] {0.8}, 0.2, new double[] {100}, null);
   }
 }

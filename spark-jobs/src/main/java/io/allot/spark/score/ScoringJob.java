@@ -40,6 +40,11 @@ public final class ScoringJob {
   public static final String QUALITY_TABLE_DIR = "quality_table";
   public static final String MARGIN_BINS_DIR = "margin_bins";
   public static final String REJECTED_OUTCOMES_DIR = "rejected_outcomes";
+  /**
+   * The labelled history queries scored like tonight's (night, query_id, quality): what the solve
+   * step fits its per-query escalation estimate on.
+   */
+  public static final String HISTORY_SCORED_DIR = "history_scored";
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringJob.class);
 
@@ -96,6 +101,15 @@ public final class ScoringJob {
             .orderBy(ScoredSchema.QUERY_ID);
         String scoredDir = p.outputDir() + "/" + SCORED_DIR;
         scored.write().mode(SaveMode.Overwrite).parquet(scoredDir);
+        // The labelled history queries get the same estimates as tonight's, so that what the solve
+        // fits on them (how often a cascade escalates, given the estimates) holds for tonight.
+        Dataset<Row> labelledQueries = historyValid.join(
+            outcomes.used().select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID).distinct(),
+            QueryLogSchema.HISTORY_KEY, "left_semi");
+        estimator.withQuality(labelledQueries)
+            .select(col(QueryLogSchema.NIGHT), col(QueryLogSchema.QUERY_ID), col(ScoredSchema.QUALITY))
+            .orderBy(QueryLogSchema.NIGHT, QueryLogSchema.QUERY_ID)
+            .write().mode(SaveMode.Overwrite).parquet(p.outputDir() + "/" + HISTORY_SCORED_DIR);
         estimator.qualityTable(spark).coalesce(1).write().mode(SaveMode.Overwrite)
             .parquet(p.outputDir() + "/" + QUALITY_TABLE_DIR);
         estimator.marginBins(spark).coalesce(1).write().mode(SaveMode.Overwrite)

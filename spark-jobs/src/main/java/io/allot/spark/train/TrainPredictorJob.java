@@ -96,14 +96,22 @@ public final class TrainPredictorJob {
 
   private TrainPredictorJob() {}
 
+  /**
+   * Whether a labelled query is in the test share a predictor trained with this seed and test
+   * fraction set aside (it never saw the query): a seeded hash of its id. Other steps use it to
+   * find the history rows whose estimates are out of the predictor's sample.
+   */
+  public static Column testRows(Column queryId, long seed, double testFraction) {
+    return pmod(abs(xxhash64(queryId, lit(seed + 1))), lit(10_000)).lt(lit((long) Math.round(testFraction * 10_000)));
+  }
+
   public static Summary run(SparkSession spark, Params p) {
     List<String> all = p.catalog().ids();
     try (QueryLogReader.Result history = QueryLogReader.read(spark, p.historyQueryLogs(), InputFormat.AUTO,
         new QueryRecordValidator(p.catalog()))) {
       Dataset<Row> valid = history.valid().persist(StorageLevel.MEMORY_AND_DISK());
       try (OutcomeReader.Result outcomes = OutcomeReader.read(spark, p.outcomeFiles(), p.catalog(), valid)) {
-        Column isTest = pmod(abs(xxhash64(col(PredictorColumns.ID), lit(p.settings().seed() + 1))), lit(10_000))
-            .lt(lit((long) Math.round(p.testFraction() * 10_000)));
+        Column isTest = testRows(col(PredictorColumns.ID), p.settings().seed(), p.testFraction());
         Dataset<Row> rows = TrainingRows.of(valid, outcomes.used(), all).withColumn("_test", isTest)
             .persist(StorageLevel.MEMORY_AND_DISK());
         try {

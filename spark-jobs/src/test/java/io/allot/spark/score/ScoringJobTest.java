@@ -163,6 +163,23 @@ class ScoringJobTest {
   }
 
   @Test
+  void labelledHistoryQueriesAreScoredLikeTonights() {
+    Map<String, Row> history = read("out/" + ScoringJob.HISTORY_SCORED_DIR).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(r.fieldIndex("query_id")), r -> r));
+    // Every valid history query with a used outcome, once (h-x-0's duplicate line is rejected).
+    assertEquals(2 * HISTORY_PER_TASK, history.size());
+    double n = HISTORY_PER_TASK;
+    assertEquals((n + 1) / (n + 2), doubles(history.get("h-x-7"), "quality")[MID_IDX], 1e-12);
+    assertEquals(1 / (n + 2), doubles(history.get("h-y-7"), "quality")[MID_IDX], 1e-12);
+    // The small model's estimate follows the margin bin, as tonight's does.
+    Row t1 = scored("out").get("t-1");
+    Row sameBin = history.values().stream()
+        .filter(r -> r.getString(r.fieldIndex("query_id")).startsWith("h-y-"))
+        .filter(r -> doubles(r, "quality")[SMALL_IDX] == doubles(t1, "quality")[SMALL_IDX]).findFirst().orElse(null);
+    assertTrue(sameBin != null, "some history query of task y shares t-1's small-model estimate");
+  }
+
+  @Test
   void costsAreHandComputedPerCatalogModel() {
     // 1000 prompt + 500 output tokens at (0.01, 0.02), (0.1, 0.2), (1.0, 4.0) USD per 1k.
     assertArrayEquals(new double[] {0.02, 0.2, 3.0}, doubles(scored("out").get("t-3"), "cost_usd"), 1e-12);
