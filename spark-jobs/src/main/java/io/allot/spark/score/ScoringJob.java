@@ -40,6 +40,8 @@ public final class ScoringJob {
   public static final String QUALITY_TABLE_DIR = "quality_table";
   public static final String MARGIN_BINS_DIR = "margin_bins";
   public static final String REJECTED_OUTCOMES_DIR = "rejected_outcomes";
+  /** Each model's realised over estimated cost on the history ({@link CostCalibration#SCHEMA}). */
+  public static final String COST_CALIBRATION_DIR = "cost_calibration";
   /**
    * The labelled history queries scored like tonight's (night, query_id, quality): what the solve
    * step fits its per-query escalation estimate on.
@@ -96,7 +98,11 @@ public final class ScoringJob {
         Dataset<Row> labelled = labelled(outcomes.used(), historyValid).persist(StorageLevel.MEMORY_AND_DISK());
         long outcomesUsed = labelled.count();
         QualityEstimator estimator = p.estimator().fit(spark, labelled, p.catalog());
-        Dataset<Row> scored = estimator.withQuality(withCosts(tonight, p.catalog()))
+        CostCalibration costs = CostCalibration.fit(outcomes.used(), historyValid, p.catalog());
+        LOG.info("scoring: estimated costs times realised/estimated on the history: {}", costs);
+        costs.table(spark).coalesce(1).write().mode(SaveMode.Overwrite)
+            .parquet(p.outputDir() + "/" + COST_CALIBRATION_DIR);
+        Dataset<Row> scored = estimator.withQuality(withCosts(tonight, p.catalog(), costs.ratios()))
             .select(columns(ScoredSchema.COLUMNS))
             .orderBy(ScoredSchema.QUERY_ID);
         String scoredDir = p.outputDir() + "/" + SCORED_DIR;
@@ -166,11 +172,19 @@ public final class ScoringJob {
         .select(columns(LabelledSchema.COLUMNS));
   }
 
-  /** Adds COST_USD: ModelSpec.costUsd for every catalog model, in catalog order. */
-  static Dataset<Row> withCosts(Dataset<Row> queries, ModelCatalog catalog) {
+  /**
+   * Adds COST_USD: ModelSpec.costUsd for every catalog model, in catalog order, times the model's
+   * {@link CostCalibration} ratio.
+   */
+  static Dataset<Row> withCosts(Dataset<Row> queries, ModelCatalog catalog, double[] ratios) {
     List<ModelSpec> models = catalog.models();
-    UserDefinedFunction cost = udf((UDF2<Long, Long, double[]>) (prompt, output) ->
-        models.stream().mapToDouble(m -> m.costUsd(prompt, output)).toArray(), ScoredSchema.PER_MODEL);
+    UserDefinedFunction cost = udf((UDF2<Long, Long, double[]>) (prompt, output) -> {
+      double[] c = new double[models.size()];
+      for (int j = 0; j < c.length; j++) {
+        c[j] = models.get(j).costUsd(prompt, output) * ratios[j];
+      }
+      return c;
+    }, ScoredSchema.PER_MODEL);
     return queries.withColumn(ScoredSchema.COST_USD,
         cost.apply(col(ScoredSchema.PROMPT_TOKENS), col(ScoredSchema.EXPECTED_OUTPUT_TOKENS)));
   }

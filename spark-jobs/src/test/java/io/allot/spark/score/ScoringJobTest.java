@@ -180,9 +180,43 @@ class ScoringJobTest {
   }
 
   @Test
-  void costsAreHandComputedPerCatalogModel() {
+  void costsAreHandComputedPerCatalogModelTimesTheHistorysRealisedOverEstimatedCost() {
+    // Each history outcome cost $0.0031 (Records.outcome); its query's estimate is the catalog
+    // price of 812 prompt + 12 output tokens. MID and SMALL have HISTORY_PER_TASK * 2 outcomes with
+    // a cost (less the rejected ones for MID); BIG has none and keeps the catalog price.
+    Map<String, Row> table = read("out/cost_calibration").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    double[] ratio = new double[3];
+    for (String model : List.of(MID, SMALL, BIG)) {
+      Row r = table.get(model);
+      long n = r.getLong(1);
+      double estimate = CATALOG.get(CATALOG.indexOf(model)).costUsd(812, 12);
+      assertEquals(n * 0.0031, r.getDouble(2), 1e-9, model);
+      assertEquals(n * estimate, r.getDouble(3), 1e-9, model);
+      double prior = CostCalibration.PRIOR_QUERIES * estimate;
+      double expected = n == 0 ? 1.0 : (n * 0.0031 + prior) / (n * estimate + prior);
+      assertEquals(expected, r.getDouble(4), 1e-12, model);
+      ratio[CATALOG.indexOf(model)] = r.getDouble(4);
+    }
+    assertEquals(0, table.get(BIG).getLong(1));
+    assertEquals(2 * HISTORY_PER_TASK, table.get(SMALL).getLong(1));
     // 1000 prompt + 500 output tokens at (0.01, 0.02), (0.1, 0.2), (1.0, 4.0) USD per 1k.
-    assertArrayEquals(new double[] {0.02, 0.2, 3.0}, doubles(scored("out").get("t-3"), "cost_usd"), 1e-12);
+    double[] catalog = {0.02, 0.2, 3.0};
+    double[] cost = doubles(scored("out").get("t-3"), "cost_usd");
+    for (int j = 0; j < 3; j++) {
+      assertEquals(catalog[j] * ratio[j], cost[j], 1e-12, "model " + j);
+    }
+    assertTrue(Math.abs(ratio[SMALL_IDX] - 1) > 0.01, "the fixture's costs differ from the catalog's: " + ratio[SMALL_IDX]);
+  }
+
+  @Test
+  void aRatioRecoversAPlantedCostFactorAndFewOutcomesStayNearTheCatalog() {
+    // 5,000 outcomes at 1.25x their estimate: 1.25 shrunk by 20 pseudo-queries at 1.
+    assertEquals((5000 * 1.25 + 20) / 5020, CostCalibration.ratio(5000, 5000 * 1.25 * 0.001, 5000 * 0.001), 1e-12);
+    assertEquals(1.25, CostCalibration.ratio(5000, 5000 * 1.25 * 0.001, 5000 * 0.001), 0.002);
+    // 2 outcomes at 3x: mostly the catalog's price.
+    assertTrue(CostCalibration.ratio(2, 2 * 3 * 0.001, 2 * 0.001) < 1.2);
+    assertEquals(1.0, CostCalibration.ratio(0, 0, 0));
   }
 
   @Test
