@@ -40,30 +40,59 @@ public final class IngestJob {
   private IngestJob() {}
 
   public static IngestSummary run(SparkSession spark, Params p) {
+    return run(spark, p, SinglePassIngest.REJECTS_PER_PARTITION, 0);
+  }
+
+  /**
+   * @param rejectCap rejected rows a partition of the single pass reports; below 0 the single pass is skipped
+   *     (tests compare it with the general path)
+   * @param maxSplitBytes 0 for Hadoop's split size; tests set less to cut a small file into several splits
+   */
+  static IngestSummary run(SparkSession spark, Params p, int rejectCap, long maxSplitBytes) {
     LOG.info("ingest: validating {} into {}", p.input(), p.outputDir());
     String validDir = p.outputDir() + "/" + VALID_DIR;
     String rejectedDir = p.outputDir() + "/" + REJECTED_DIR;
+    QueryRecordValidator validator = new QueryRecordValidator(p.catalog());
     long t0 = System.nanoTime();
-    try (QueryLogReader.Result r = QueryLogReader.read(spark, List.of(p.input()), p.format(),
-        new QueryRecordValidator(p.catalog()))) {
+    Long read = rejectCap < 0 ? null : SinglePassIngest.run(spark, List.of(p.input()), p.format(), validator,
+        new StreamingRecordParser(p.catalog()), validDir, rejectedDir, rejectCap, maxSplitBytes);
+    long t1 = System.nanoTime();
+    long total;
+    if (read != null) {
+      total = read;
+      LOG.info("ingest: one pass, {} s", seconds(t1 - t0));
+    } else {
+      LOG.info("ingest: the pass found a repeated query_id or more rejected records than a pass reports ({} s); "
+          + "validating again with the duplicate check", seconds(t1 - t0));
+      total = general(spark, p, validator, validDir, rejectedDir);
+    }
+    long t2 = System.nanoTime();
+    // Counted from what was written, so the summary cannot disagree with the tables.
+    long valid = spark.read().parquet(validDir).count();
+    long rejected = spark.read().parquet(rejectedDir).count();
+    if (valid + rejected != total) {
+      throw new IllegalStateException("ingest lost records: " + total + " read but " + valid
+          + " valid + " + rejected + " rejected written");
+    }
+    IngestSummary summary = new IngestSummary(total, valid, rejected);
+    LOG.info("ingest: {} records, {} valid, {} rejected; counted {} s", total, valid, rejected,
+        seconds(System.nanoTime() - t2));
+    return summary;
+  }
+
+  /** Validation into a cache, the duplicate check, then both outputs from the cache ({@link QueryLogReader}). */
+  private static long general(SparkSession spark, Params p, QueryRecordValidator validator, String validDir,
+      String rejectedDir) {
+    long t0 = System.nanoTime();
+    try (QueryLogReader.Result r = QueryLogReader.read(spark, List.of(p.input()), p.format(), validator)) {
       long total = r.total();
       long t1 = System.nanoTime();
       r.valid().write().mode(SaveMode.Overwrite).parquet(validDir);
       long t2 = System.nanoTime();
       r.rejected().write().mode(SaveMode.Overwrite).parquet(rejectedDir);
-      long t3 = System.nanoTime();
-      // Counted from what was written, so the summary cannot disagree with the tables.
-      long valid = spark.read().parquet(validDir).count();
-      long rejected = spark.read().parquet(rejectedDir).count();
-      if (valid + rejected != total) {
-        throw new IllegalStateException("ingest lost records: " + total + " read but " + valid
-            + " valid + " + rejected + " rejected written");
-      }
-      IngestSummary summary = new IngestSummary(total, valid, rejected);
-      LOG.info("ingest: {} records, {} valid, {} rejected; validated {} s, valid written {} s, rejected written {} s, "
-          + "counted {} s", total, valid, rejected, seconds(t1 - t0), seconds(t2 - t1), seconds(t3 - t2),
-          seconds(System.nanoTime() - t3));
-      return summary;
+      LOG.info("ingest: validated {} s, valid written {} s, rejected written {} s", seconds(t1 - t0),
+          seconds(t2 - t1), seconds(System.nanoTime() - t2));
+      return total;
     }
   }
 

@@ -70,6 +70,10 @@ public final class QueryLogSchema {
 
   public static final String[] VALID_COLUMNS = VALID.fieldNames();
 
+  /** The valid columns as the ingest's rows hold them before writing: VALID, every column nullable. */
+  static final StructType VALID_AS_STAGED =
+      new StructType(Arrays.stream(VALID.fields()).map(QueryLogSchema::nullable).toArray(StructField[]::new));
+
   // Staging columns: validation output before the duplicate check splits valid from rejected.
   public static final String FILE_IDX = InputRecordSchema.FILE_IDX;
   public static final String RECORD_REF = InputRecordSchema.RECORD_REF;
@@ -84,8 +88,7 @@ public final class QueryLogSchema {
   private QueryLogSchema() {}
 
   private static StructType staged() {
-    StructType s = new StructType(Arrays.stream(VALID.fields())
-        .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
+    StructType s = new StructType(Arrays.stream(VALID.fields()).map(QueryLogSchema::nullable)
         .toArray(StructField[]::new));
     return s.add(FILE_IDX, IntegerType, false)
         .add(RECORD_REF, StringType, false)
@@ -93,6 +96,10 @@ public final class QueryLogSchema {
         .add(IS_VALID, BooleanType, false)
         .add(REJECT_FIELD, StringType, true)
         .add(REJECT_REASON, StringType, true);
+  }
+
+  private static StructField nullable(StructField f) {
+    return new StructField(f.name(), f.dataType(), true, f.metadata());
   }
 
   /** Values of a VALID row, in VALID's column order. */

@@ -1,0 +1,228 @@
+package io.allot.spark.ingest;
+
+import io.allot.spark.ingest.InputFiles.InputFile;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * A JSONL file as byte-range splits (one Spark partition each, Hadoop's own splits: one per block),
+ * read with Hadoop's {@link LineRecordReader} straight into the line's bytes, each line with its
+ * 1-based number in the file.
+ *
+ * <p>Line numbers without a pass that decodes the lines: a split's first line number is 1 plus the
+ * line terminators before it, and those are counted in a cheap first job over the raw bytes of the
+ * splits before it (LF, CRLF and a lone CR each end a line, as {@link LineRecordReader} reads them).
+ * A split that does not start the file begins with the rest of a line the split before reads, which
+ * holds exactly one terminator; after that every line read is the next number. A compressed file
+ * is one split, numbered from 1, and needs no count.
+ */
+final class JsonlSplits {
+  private static final int BUFFER = 1 << 20;
+
+  /** One partition's byte range of a file; {@code firstLine} numbers the first line it reads. */
+  record Split(InputFile file, String refPrefix, long start, long length, boolean compressed, long firstLine)
+      implements Serializable {
+    Split withFirstLine(long n) {
+      return new Split(file, refPrefix, start, length, compressed, n);
+    }
+  }
+
+  /** One line read (the holder is reused for the next line: read it before moving on). */
+  static final class Line {
+    InputFile file;
+    String refPrefix;
+    long number;
+    byte[] bytes;
+    int length;
+
+    /** The line as text, as Hadoop decodes it (a malformed UTF-8 sequence becomes U+FFFD). */
+    String text() {
+      String s = decode(bytes, length);
+      return number == 1 && s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+  }
+
+  private JsonlSplits() {}
+
+  /**
+   * The splits of a JSONL file, each with its first line number (a Spark job counts the line ends
+   * when the file has more than one split).
+   *
+   * @param maxSplitBytes 0 for Hadoop's split size (the file system's block size); tests set less
+   */
+  static List<Split> plan(JavaSparkContext sc, InputFile f, String refPrefix, long maxSplitBytes) {
+    Configuration conf = new Configuration(sc.hadoopConfiguration());
+    if (maxSplitBytes > 0) {
+      conf.setLong(FileInputFormat.SPLIT_MAXSIZE, maxSplitBytes);
+    }
+    Path path = new Path(f.path());
+    List<Split> splits = new ArrayList<>();
+    try {
+      if (new CompressionCodecFactory(conf).getCodec(path) != null) {
+        long length = path.getFileSystem(conf).getFileStatus(path).getLen();
+        return List.of(new Split(f, refPrefix, 0, length, true, 1));
+      }
+      Job job = Job.getInstance(conf);
+      FileInputFormat.setInputPaths(job, path);
+      for (InputSplit s : new TextInputFormat().getSplits(job)) {
+        FileSplit fs = (FileSplit) s;
+        splits.add(new Split(f, refPrefix, fs.getStart(), fs.getLength(), false, 0));
+      }
+    } catch (IOException e) {
+      throw new InputFormatException("cannot split input file " + f.path() + ": " + e.getMessage());
+    }
+    splits.sort(java.util.Comparator.comparingLong(Split::start));
+    if (splits.size() == 1) {
+      return List.of(splits.get(0).withFirstLine(1));
+    }
+    // The last split's own count is never needed.
+    org.apache.spark.broadcast.Broadcast<org.apache.spark.util.SerializableConfiguration> c =
+        sc.broadcast(new org.apache.spark.util.SerializableConfiguration(conf));
+    List<Long> ends = sc.parallelize(splits.subList(0, splits.size() - 1), splits.size() - 1)
+        .map(s -> lineEnds(s, c.value().value())).collect();
+    c.destroy();
+    List<Split> out = new ArrayList<>(splits.size());
+    long before = 0;
+    for (int i = 0; i < splits.size(); i++) {
+      Split s = splits.get(i);
+      out.add(s.withFirstLine(s.start() == 0 ? 1 : before + 2));
+      if (i < ends.size()) {
+        before += ends.get(i);
+      }
+    }
+    return out;
+  }
+
+  /** Line terminators whose last byte lies in the split's range (a CRLF counts at its LF). */
+  static long lineEnds(Split s, Configuration conf) throws IOException {
+    Path path = new Path(s.file().path());
+    FileSystem fs = path.getFileSystem(conf);
+    long n = 0;
+    try (FSDataInputStream in = fs.open(path)) {
+      in.seek(s.start());
+      byte[] buf = new byte[BUFFER];
+      long left = s.length();
+      boolean crPending = false;
+      while (left > 0) {
+        int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+        if (r < 0) {
+          break;
+        }
+        for (int i = 0; i < r; i++) {
+          byte b = buf[i];
+          if (b == '\n') {
+            n++;
+            crPending = false;
+          } else {
+            if (crPending) {
+              n++; // the CR before ended a line on its own
+            }
+            crPending = b == '\r';
+          }
+        }
+        left -= r;
+      }
+      if (crPending) {
+        int next = in.read(); // a CR at the end of the range: a line end unless an LF follows
+        if (next != '\n') {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The split's lines in order, blank ones included (the caller skips them; they keep their numbers). */
+  static Iterator<Line> lines(Split s, Configuration conf) {
+    LineRecordReader reader = new LineRecordReader();
+    try {
+      reader.initialize(new FileSplit(new Path(s.file().path()), s.start(), s.length(), new String[0]),
+          new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + s.file().path(), e);
+    }
+    Line line = new Line();
+    line.file = s.file();
+    line.refPrefix = s.refPrefix();
+    line.number = s.firstLine() - 1;
+    return new Iterator<>() {
+      private boolean ahead;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        if (!ahead && !done) {
+          try {
+            if (reader.nextKeyValue()) {
+              ahead = true;
+            } else {
+              done = true;
+              reader.close();
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + s.file().path(), e);
+          }
+        }
+        return ahead;
+      }
+
+      @Override
+      public Line next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        ahead = false;
+        Text t = reader.getCurrentValue();
+        line.number++;
+        line.bytes = t.getBytes();
+        line.length = t.getLength();
+        return line;
+      }
+    };
+  }
+
+  /**
+   * Whether the line holds no record: blank as {@link String#isBlank} decides on the decoded text
+   * (ASCII whitespace is read from the bytes; anything non-ASCII is decoded).
+   */
+  static boolean isBlank(Line l) {
+    for (int i = 0; i < l.length; i++) {
+      int b = l.bytes[i] & 0xFF;
+      if (b >= 0x80) {
+        return decode(l.bytes, l.length).isBlank();
+      }
+      if (!(b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String decode(byte[] b, int length) {
+    try {
+      return Text.decode(b, 0, length, true);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalStateException(e); // cannot happen: malformed input is replaced
+    }
+  }
+}
