@@ -105,11 +105,16 @@ public final class QueryLogSchema {
   /** Values of a VALID row, in VALID's column order. */
   public static Object[] validValues(QueryRecord r, long line, String sourceFile, String night) {
     SmallModelOutput s = r.smallModel();
-    List<String> tokens = null;
-    List<Double> logprobs = null;
+    String[] tokens = null;
+    double[] logprobs = null;
     if (s != null) {
-      tokens = s.firstTokenTop().stream().map(TopToken::token).toList();
-      logprobs = s.firstTokenTop().stream().map(TopToken::logprob).toList();
+      List<TopToken> top = s.firstTokenTop();
+      tokens = new String[top.size()];
+      logprobs = new double[top.size()];
+      for (int i = 0; i < tokens.length; i++) {
+        tokens[i] = top.get(i).token();
+        logprobs[i] = top.get(i).logprob();
+      }
     }
     double[] tokenLps = s == null ? null : s.tokenLogprobs();
     return new Object[] {
@@ -117,8 +122,7 @@ public final class QueryLogSchema {
         s == null ? null : s.modelId(),
         s == null ? null : s.output(),
         // Spark's Row encoder takes Java arrays (not java.util.List) for array columns.
-        tokens == null ? null : tokens.toArray(String[]::new),
-        logprobs == null ? null : logprobs.stream().mapToDouble(Double::doubleValue).toArray(),
+        tokens, logprobs,
         tokenLps, r.embedding(),
         Timestamp.from(r.createdAt()),
         tokens == null ? null : FirstTokenMargin.margin(tokens, logprobs),

@@ -85,9 +85,8 @@ final class SinglePassIngest {
     }
     JavaRDD<InternalRow> valid = parts.size() == 1 ? parts.get(0) : sc.union(parts.toArray(JavaRDD[]::new));
     int partitions = valid.getNumPartitions();
-    ((org.apache.spark.sql.classic.SparkSession) spark)
-        .internalCreateDataFrame(valid.rdd(), QueryLogSchema.VALID_AS_STAGED, false)
-        .write().mode(SaveMode.Overwrite).parquet(validDir);
+    IngestJob.writeValid(((org.apache.spark.sql.classic.SparkSession) spark)
+        .internalCreateDataFrame(valid.rdd(), QueryLogSchema.VALID_AS_STAGED, false), validDir);
     conf.destroy();
 
     List<PartitionReport> done = reports.value();

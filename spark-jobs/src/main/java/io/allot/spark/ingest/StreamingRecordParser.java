@@ -83,10 +83,12 @@ final class StreamingRecordParser implements Serializable {
   private JsonFactory factory() {
     if (json == null) {
       // The tree validator's parser features (JsonFields.mapper()): NaN/Infinity tokens are read
-      // (and then refused here), a repeated key fails the parse.
+      // (and then refused here), a repeated key fails the parse. Numbers are read with Jackson's
+      // fast double parser: correctly rounded like Double.parseDouble, so the same values.
       json = JsonFactory.builder()
           .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
           .build();
     }
@@ -182,7 +184,7 @@ final class StreamingRecordParser implements Serializable {
       return null;
     }
     try {
-      Instant at = Instant.parse(p.getText().trim());
+      Instant at = JsonFields.parseInstant(p.getText().trim());
       return at.isBefore(EARLIEST) || at.isAfter(LATEST) ? null : at;
     } catch (DateTimeParseException e) {
       return null;

@@ -129,6 +129,27 @@ class SinglePassIngestTest {
   }
 
   @Test
+  void rarelyRepeatedColumnsAreWrittenWithoutADictionary() throws IOException {
+    IngestJob.run(spark, params(night(false), "out"));
+    Path part;
+    try (var files = Files.list(tmp.resolve("out/valid"))) {
+      part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    java.util.Map<String, Boolean> dictionary = new java.util.HashMap<>();
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+        .fromPath(new org.apache.hadoop.fs.Path(part.toString()), spark.sparkContext().hadoopConfiguration()))) {
+      for (var c : reader.getFooter().getBlocks().get(0).getColumns()) {
+        dictionary.put(c.getPath().toDotString(), c.hasDictionaryPage());
+      }
+    }
+    for (String plain : IngestJob.PLAIN_COLUMNS) {
+      assertEquals(false, dictionary.get(plain), plain + " in " + dictionary);
+    }
+    assertEquals(true, dictionary.get(QueryLogSchema.TENANT), dictionary.toString());
+    assertEquals(true, dictionary.get(QueryLogSchema.SMALL_MODEL_ID), dictionary.toString());
+  }
+
+  @Test
   void idHashesDifferForTheSameIdOnAnotherNight() {
     assertEquals(SinglePassIngest.idHash("date=2026-11-20", "q-1"), SinglePassIngest.idHash("date=2026-11-20", "q-1"));
     assertTrue(SinglePassIngest.idHash("date=2026-11-20", "q-1") != SinglePassIngest.idHash("date=2026-11-21", "q-1"));

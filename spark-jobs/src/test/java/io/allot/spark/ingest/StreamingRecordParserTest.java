@@ -62,6 +62,11 @@ class StreamingRecordParserTest {
     v.add(good.replace("[0.01,-0.2]", "[1e400,-0.2]"));
     v.add(good.replace("[0.01,-0.2]", "[1,-2]"));
     v.add(good.replace("[0.01,-0.2]", "[123456789012345678901234567890,-2]"));
+    for (String hard : new String[] {"0.30000000000000004441", "1.7976931348623157e308", "4.9e-324", "2.4703282292062328e-324",
+        "2.2250738585072011e-308", "-0.1234567890123456789012345", "-9007199254740993", "-1E-5", "-0.5e+1", "-123456789e-20"}) {
+      v.add(good.replace("[-0.05,-0.31]", "[" + hard + ",-0.31]"));
+      v.add(good.replace("[0.01,-0.2]", "[" + hard.substring(1) + ",-0.2]"));
+    }
     v.add(good.replace("\"prompt_tokens\":812", "\"prompt_tokens\":812.0"));
     v.add(good.replace("\"prompt_tokens\":812", "\"prompt_tokens\":8e2"));
     v.add(good.replace("\"prompt_tokens\":812", "\"prompt_tokens\":99999999999999999999999"));
@@ -151,8 +156,10 @@ class StreamingRecordParserTest {
           .put("text", "t" + rnd.nextLong());
       ArrayNode emb = r.putArray("embedding");
       for (int k = 0; k < 1 + rnd.nextInt(64); k++) {
-        emb.add(rnd.nextGaussian());
+        emb.add(rnd.nextGaussian() * Math.pow(10, rnd.nextInt(40) - 20));
       }
+      // Many digits and exponents, as a producer might write them.
+      emb.add(new java.math.BigDecimal(rnd.nextGaussian()).round(new java.math.MathContext(1 + rnd.nextInt(25))));
       ArrayNode lps = small(r).putArray("token_logprobs");
       for (int k = 0; k < rnd.nextInt(20); k++) {
         lps.add(-rnd.nextDouble() * 5);
@@ -170,6 +177,35 @@ class StreamingRecordParserTest {
     StreamingRecordParser none = new StreamingRecordParser(new io.allot.spark.catalog.ModelCatalog(
         TestCatalog.threeModels().models().stream().filter(m -> !m.smallTier()).toList()));
     assertNull(none.parse(Records.query().toString()));
+  }
+
+  @Test
+  void instantsReadAsInstantParseReadsThem() {
+    Random rnd = new Random(5);
+    List<String> texts = new ArrayList<>(List.of("2026-11-20T23:59:00Z", "2024-02-29T12:00:00Z", "2026-02-29T12:00:00Z",
+        "2026-04-31T00:00:00Z", "2026-11-20T24:00:00Z", "2026-11-20T23:60:00Z", "2026-11-20T23:59:60Z",
+        "0000-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-13-01T00:00:00Z",
+        "2026-00-10T00:00:00Z", "2026-11-00T00:00:00Z", "2026-11-20t23:59:00Z", "2026-11-20T23:59:00z",
+        "20a6-11-20T23:59:00Z", "2026-11-20T23:59:00.5Z", "2026-11-20T23:59:00+01:00", "+2026-11-20T23:59:0Z"));
+    for (int i = 0; i < 2000; i++) {
+      texts.add(String.format(java.util.Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02dZ", rnd.nextInt(10_000),
+          rnd.nextInt(14), rnd.nextInt(33), rnd.nextInt(26), rnd.nextInt(62), rnd.nextInt(62)));
+    }
+    for (String t : texts) {
+      String expected;
+      try {
+        expected = java.time.Instant.parse(t).toString();
+      } catch (java.time.format.DateTimeParseException e) {
+        expected = "refused";
+      }
+      String got;
+      try {
+        got = JsonFields.parseInstant(t).toString();
+      } catch (java.time.format.DateTimeParseException e) {
+        got = "refused";
+      }
+      assertEquals(expected, got, t);
+    }
   }
 
   @Test
