@@ -56,6 +56,18 @@ class StreamingRecordParserTest {
     v.add("\uFEFF" + good);
     v.add(good.replace("\"tenant\"", "\"query_id\":\"again\",\"tenant\""));
     v.add(good.replace("\"logprob\":-0.05", "\"logprob\":-0.05,\"logprob\":-0.05"));
+    v.add(good.replace("\"logprob\":-0.05", "\"logprob\":-0.05,\"x\":1,\"x\":2"));
+    v.add(good.replace("\"logprob\":-0.05", "\"logprob\":-0.05,\"x\":1,\"y\":2"));
+    v.add(good.replace("\"logprob\":-0.05", "\"logprob\":-0.05,\"query_id\":1"));
+    v.add(good.replace("\"logprob\":-0.05", "\"logprob\":-0.05,\"token\":\"again\""));
+    v.add(good.replace("\"model_id\"", "\"output\":\"o\",\"model_id\""));
+    v.add(good.replace("\"model_id\"", "\"extra\":3,\"extra\":4,\"model_id\""));
+    v.add(good.replace("\"model_id\"", "\"extra\":{\"a\":1,\"a\":2},\"model_id\""));
+    v.add(good.replace("\"model_id\"", "\"extra\":{\"a\":1,\"b\":2},\"model_id\""));
+    v.add(good.replace("\"query_id\"", "\"u\":1,\"v\":null,\"u\":true,\"query_id\""));
+    v.add(good.replace("\"query_id\"", "\"u\":1,\"v\":null,\"w\":\"s\",\"query_id\""));
+    v.add(good.replace("\"query_id\"", "\"u\":[{\"a\":1,\"a\":1}],\"query_id\""));
+    v.add(good.replace("\"query_id\"", "\"embedding\":null,\"query_id\""));
     v.add(good.replace("[-0.05,-0.31]", "[NaN,-0.31]"));
     v.add(good.replace("[0.01,-0.2]", "[0.01,Infinity]"));
     v.add(good.replace("[0.01,-0.2]", "[0.01,-Infinity]"));
