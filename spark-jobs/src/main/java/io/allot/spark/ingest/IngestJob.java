@@ -151,7 +151,7 @@ public final class IngestJob {
     w.parquet(dir);
   }
 
-  private static String seconds(long nanos) {
+  static String seconds(long nanos) {
     return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
   }
 }

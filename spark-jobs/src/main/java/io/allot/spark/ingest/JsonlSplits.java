@@ -42,10 +42,10 @@ final class JsonlSplits {
   private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
 
-  /** One partition's byte range of a file; {@code firstLine} numbers the first line it reads. */
-  record Split(InputFile file, String refPrefix, long start, long length, boolean compressed, long firstLine)
+  /** One partition's byte range of a file, with the number of line ends in the file before it. */
+  record Split(InputFile file, String refPrefix, long start, long length, boolean compressed, long endsBefore)
       implements Serializable {
-    Split withFirstLine(long n) {
+    Split withEndsBefore(long n) {
       return new Split(file, refPrefix, start, length, compressed, n);
     }
   }
@@ -56,11 +56,12 @@ final class JsonlSplits {
     String refPrefix;
     long number;
     byte[] bytes;
+    int offset;
     int length;
 
     /** The line as text, as Hadoop decodes it (a malformed UTF-8 sequence becomes U+FFFD). */
     String text() {
-      String s = decode(bytes, length);
+      String s = decode(bytes, offset, length);
       return number == 1 && s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
   }
@@ -83,7 +84,7 @@ final class JsonlSplits {
     try {
       if (new CompressionCodecFactory(conf).getCodec(path) != null) {
         long length = path.getFileSystem(conf).getFileStatus(path).getLen();
-        return List.of(new Split(f, refPrefix, 0, length, true, 1));
+        return List.of(new Split(f, refPrefix, 0, length, true, 0));
       }
       Job job = Job.getInstance(conf);
       FileInputFormat.setInputPaths(job, path);
@@ -96,7 +97,7 @@ final class JsonlSplits {
     }
     splits.sort(java.util.Comparator.comparingLong(Split::start));
     if (splits.size() == 1) {
-      return List.of(splits.get(0).withFirstLine(1));
+      return splits;
     }
     // The last split's own count is never needed.
     org.apache.spark.broadcast.Broadcast<org.apache.spark.util.SerializableConfiguration> c =
@@ -107,8 +108,7 @@ final class JsonlSplits {
     List<Split> out = new ArrayList<>(splits.size());
     long before = 0;
     for (int i = 0; i < splits.size(); i++) {
-      Split s = splits.get(i);
-      out.add(s.withFirstLine(s.start() == 0 ? 1 : before + 2));
+      out.add(splits.get(i).withEndsBefore(before));
       if (i < ends.size()) {
         before += ends.get(i);
       }
@@ -173,51 +173,209 @@ final class JsonlSplits {
 
   /** The split's lines in order, blank ones included (the caller skips them; they keep their numbers). */
   static Iterator<Line> lines(Split s, Configuration conf) {
-    LineRecordReader reader = new LineRecordReader();
     try {
-      reader.initialize(new FileSplit(new Path(s.file().path()), s.start(), s.length(), new String[0]),
-          new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+      return s.compressed() ? hadoopLines(s, conf) : new RangeLines(s, conf);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + s.file().path(), e);
     }
-    Line line = new Line();
-    line.file = s.file();
-    line.refPrefix = s.refPrefix();
-    line.number = s.firstLine() - 1;
-    return new Iterator<>() {
-      private boolean ahead;
-      private boolean done;
+  }
 
+  /** A compressed file's lines, through Hadoop's reader and codec, numbered from 1. */
+  private static Iterator<Line> hadoopLines(Split s, Configuration conf) throws IOException {
+    LineRecordReader reader = new LineRecordReader();
+    reader.initialize(new FileSplit(new Path(s.file().path()), s.start(), s.length(), new String[0]),
+        new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+    return new LineIterator(s) {
       @Override
-      public boolean hasNext() {
-        if (!ahead && !done) {
-          try {
-            if (reader.nextKeyValue()) {
-              ahead = true;
-            } else {
-              done = true;
-              reader.close();
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + s.file().path(), e);
-          }
+      boolean advance() throws IOException {
+        if (!reader.nextKeyValue()) {
+          return false;
         }
-        return ahead;
+        Text t = reader.getCurrentValue();
+        set(t.getBytes(), 0, t.getLength());
+        return true;
       }
 
       @Override
-      public Line next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ahead = false;
-        Text t = reader.getCurrentValue();
-        line.number++;
-        line.bytes = t.getBytes();
-        line.length = t.getLength();
-        return line;
+      void close() throws IOException {
+        reader.close();
       }
     };
+  }
+
+  /** Lines read one ahead; the one {@link Line} holder is filled again for each. */
+  private abstract static class LineIterator implements Iterator<Line> {
+    final Line line = new Line();
+    private boolean ahead;
+    private boolean done;
+
+    LineIterator(Split s) {
+      line.file = s.file();
+      line.refPrefix = s.refPrefix();
+      line.number = s.endsBefore();
+    }
+
+    /** Reads the next line into {@link #line}; false when there is none. */
+    abstract boolean advance() throws IOException;
+
+    abstract void close() throws IOException;
+
+    final void set(byte[] bytes, int offset, int length) {
+      line.bytes = bytes;
+      line.offset = offset;
+      line.length = length;
+    }
+
+    @Override
+    public final boolean hasNext() {
+      if (!ahead && !done) {
+        try {
+          ahead = advance();
+          if (!ahead) {
+            done = true;
+            close();
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + line.file.path(), e);
+        }
+      }
+      return ahead;
+    }
+
+    @Override
+    public final Line next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      ahead = false;
+      line.number++;
+      return line;
+    }
+  }
+
+  /**
+   * The lines that start in an uncompressed split's byte range, read from the file's bytes with
+   * no copy unless a line crosses the read buffer. A line starts at 0 (after a UTF-8 byte-order
+   * mark, as Hadoop's reader skips it) or right after a line end; the split reads each line that
+   * starts in it to its end, past the range if need be.
+   */
+  private static final class RangeLines extends LineIterator {
+    private final FSDataInputStream in;
+    private final long end;
+    private final byte[] buf = new byte[BUFFER];
+    private byte[] carry = new byte[1 << 16];
+    private long bufStart;
+    private int pos;
+    private int lim;
+    /** Before the file's first line, which starts at 0 even when a byte-order mark precedes it. */
+    private boolean fileStart;
+
+    RangeLines(Split s, Configuration conf) throws IOException {
+      super(s);
+      Path path = new Path(s.file().path());
+      in = path.getFileSystem(conf).open(path);
+      end = s.start() + s.length();
+      if (s.start() == 0) {
+        fileStart = true;
+        fill();
+        if (lim >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+          pos = 3;
+        }
+        return;
+      }
+      in.seek(s.start() - 1);
+      bufStart = s.start() - 1;
+      fill();
+      if (lim == 0) {
+        return;
+      }
+      int before = buf[pos++];
+      boolean midLine = before != '\n' && before != '\r';
+      if (before == '\r' && (pos < lim || fill())) {
+        midLine = buf[pos] == '\n'; // the LF of a CRLF that the split before reads
+      }
+      if (midLine && read(false)) {
+        line.number++; // the rest of a line the split before reads, and its line end
+      }
+    }
+
+    /** Reads more of the file into the (used-up) buffer; false at its end. */
+    private boolean fill() throws IOException {
+      bufStart += lim;
+      pos = 0;
+      lim = 0;
+      int n;
+      while ((n = in.read(buf, 0, buf.length)) == 0) {
+        // a stream may return 0 bytes; read again
+      }
+      lim = Math.max(n, 0);
+      return lim > 0;
+    }
+
+    /** The next line into {@link #line}; false at the end of the file or, if {@code inRange}, of the range. */
+    private boolean read(boolean inRange) throws IOException {
+      if (pos == lim && !fill()) {
+        return false;
+      }
+      if (inRange && bufStart + pos >= end && !fileStart) {
+        return false;
+      }
+      fileStart = false;
+      int carried = 0;
+      while (true) {
+        for (int i = pos; i < lim; i++) {
+          byte b = buf[i];
+          if (b != '\n' && b != '\r') {
+            continue;
+          }
+          if (carried == 0) {
+            set(buf, pos, i - pos);
+          } else {
+            carry = append(carry, carried, buf, pos, i - pos);
+            set(carry, 0, carried + i - pos);
+          }
+          pos = i + 1;
+          if (b == '\r') {
+            if (pos == lim) {
+              if (line.bytes == buf) { // the buffer is about to be refilled: keep the line
+                carry = append(carry, 0, buf, line.offset, line.length);
+                set(carry, 0, line.length);
+              }
+              if (fill() && buf[pos] == '\n') {
+                pos++;
+              }
+            } else if (buf[pos] == '\n') {
+              pos++;
+            }
+          }
+          return true;
+        }
+        carry = append(carry, carried, buf, pos, lim - pos);
+        carried += lim - pos;
+        pos = lim;
+        if (!fill()) {
+          set(carry, 0, carried); // the last line, with no line end
+          return true;
+        }
+      }
+    }
+
+    @Override
+    boolean advance() throws IOException {
+      return read(true);
+    }
+
+    @Override
+    void close() throws IOException {
+      in.close();
+    }
+  }
+
+  private static byte[] append(byte[] carry, int carried, byte[] src, int off, int len) {
+    byte[] out = carry.length >= carried + len ? carry
+        : java.util.Arrays.copyOf(carry, Math.max(2 * carry.length, carried + len));
+    System.arraycopy(src, off, out, carried, len);
+    return out;
   }
 
   /**
@@ -225,10 +383,10 @@ final class JsonlSplits {
    * (ASCII whitespace is read from the bytes; anything non-ASCII is decoded).
    */
   static boolean isBlank(Line l) {
-    for (int i = 0; i < l.length; i++) {
+    for (int i = l.offset; i < l.offset + l.length; i++) {
       int b = l.bytes[i] & 0xFF;
       if (b >= 0x80) {
-        return decode(l.bytes, l.length).isBlank();
+        return decode(l.bytes, l.offset, l.length).isBlank();
       }
       if (!(b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F))) {
         return false;
@@ -237,9 +395,9 @@ final class JsonlSplits {
     return true;
   }
 
-  private static String decode(byte[] b, int length) {
+  private static String decode(byte[] b, int offset, int length) {
     try {
-      return Text.decode(b, 0, length, true);
+      return Text.decode(b, offset, length, true);
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new IllegalStateException(e); // cannot happen: malformed input is replaced
     }

@@ -45,6 +45,8 @@ final class SinglePassIngest {
   /** Rejected rows a partition sends to the driver; a partition with more takes the general path. */
   static final int REJECTS_PER_PARTITION = 1_000;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SinglePassIngest.class);
+
   private static final int POS_AT = InputRecordSchema.SCHEMA.fieldIndex(InputRecordSchema.POS);
   private static final int JSON_AT = InputRecordSchema.SCHEMA.fieldIndex(InputRecordSchema.JSON);
   private static final int COLUMNS = QueryLogSchema.VALID.size();
@@ -61,6 +63,7 @@ final class SinglePassIngest {
   /** @return the records read, or null when the caller must take the general path (see the class comment) */
   static Long run(SparkSession spark, List<String> paths, InputFormat format, QueryRecordValidator validator,
       StreamingRecordParser parser, String validDir, String rejectedDir, int rejectCap, long maxSplitBytes) {
+    long t0 = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<InputFile> files = InputFiles.resolve(sc.hadoopConfiguration(), paths, format);
     boolean several = files.size() > 1;
@@ -85,9 +88,11 @@ final class SinglePassIngest {
     }
     JavaRDD<InternalRow> valid = parts.size() == 1 ? parts.get(0) : sc.union(parts.toArray(JavaRDD[]::new));
     int partitions = valid.getNumPartitions();
+    long t1 = System.nanoTime();
     IngestJob.writeValid(((org.apache.spark.sql.classic.SparkSession) spark)
         .internalCreateDataFrame(valid.rdd(), QueryLogSchema.VALID_AS_STAGED, false), validDir);
     conf.destroy();
+    long t2 = System.nanoTime();
 
     List<PartitionReport> done = reports.value();
     if (done.size() != partitions || done.stream().anyMatch(PartitionReport::overflow) || repeats(done)) {
@@ -102,6 +107,8 @@ final class SinglePassIngest {
     rejects.sort(Comparator.comparingInt(Reject::fileIdx).thenComparingLong(Reject::line));
     spark.createDataFrame(rejects.stream().map(Reject::row).toList(), RejectedSchema.SCHEMA)
         .write().mode(SaveMode.Overwrite).parquet(rejectedDir);
+    LOG.info("ingest: {} partitions; line ends counted {} s, valid written {} s, {} rejected written {} s", partitions,
+        IngestJob.seconds(t1 - t0), IngestJob.seconds(t2 - t1), rejects.size(), IngestJob.seconds(System.nanoTime() - t2));
     return done.stream().mapToLong(PartitionReport::records).sum();
   }
 
@@ -226,7 +233,7 @@ final class SinglePassIngest {
           night = UTF8String.fromString(lastFile.night());
         }
         Line l = rec.line();
-        QueryRecord q = l != null ? parser.parse(l.bytes, 0, l.length) : parser.parse(rec.text());
+        QueryRecord q = l != null ? parser.parse(l.bytes, l.offset, l.length) : parser.parse(rec.text());
         if (q == null) {
           String json = rec.json();
           ValidationResult<QueryRecord> v = validator.validate(json == null ? "" : json);
