@@ -31,6 +31,42 @@ public final class FirstTokenMargin {
 
   /** Canonical form used to decide whether two tokens are the same answer. */
   public static String normalise(String token) {
+    String words = asciiWords(token);
+    return words != null ? words : normaliseByPatterns(token);
+  }
+
+  /**
+   * {@link #normalise} of a token made of ASCII letters, digits and spaces only (most tokens),
+   * without the patterns: its words, lower-cased, articles dropped, joined with no space. Null
+   * for any other token.
+   */
+  static String asciiWords(String token) {
+    int n = token.length();
+    for (int i = 0; i < n; i++) {
+      char c = token.charAt(i);
+      if (!(c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return null;
+      }
+    }
+    StringBuilder out = new StringBuilder(n);
+    int i = 0;
+    while (i < n) {
+      while (i < n && token.charAt(i) == ' ') {
+        i++;
+      }
+      int start = i;
+      while (i < n && token.charAt(i) != ' ') {
+        i++;
+      }
+      String word = token.substring(start, i).toLowerCase(Locale.ROOT);
+      if (!(word.equals("a") || word.equals("an") || word.equals("the"))) {
+        out.append(word);
+      }
+    }
+    return out.toString();
+  }
+
+  static String normaliseByPatterns(String token) {
     String s = token.toLowerCase(Locale.ROOT);
     s = PUNCT.matcher(s).replaceAll(" ");
     s = ARTICLES.matcher(s).replaceAll(" ");
@@ -47,18 +83,23 @@ public final class FirstTokenMargin {
       throw new IllegalArgumentException("tokens and logprobs differ in length: "
           + tokens.size() + " vs " + logprobs.size());
     }
-    if (tokens.isEmpty()) {
+    return margin(tokens.toArray(String[]::new), logprobs.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** {@link #margin(List, List)} on arrays of the same length. */
+  public static Double margin(String[] tokens, double[] logprobs) {
+    if (tokens.length == 0) {
       return null;
     }
-    Integer[] order = new Integer[tokens.size()];
+    Integer[] order = new Integer[tokens.length];
     Arrays.setAll(order, i -> i);
     // Stable sort: among equal logprobs the producer's order decides top-1.
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> logprobs.get(i)).reversed());
-    double lp1 = logprobs.get(order[0]);
-    String top = normalise(tokens.get(order[0]));
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> logprobs[i]).reversed());
+    double lp1 = logprobs[order[0]];
+    String top = normalise(tokens[order[0]]);
     for (int r = 1; r < order.length; r++) {
-      if (!normalise(tokens.get(order[r])).equals(top)) {
-        return lp1 - logprobs.get(order[r]);
+      if (!normalise(tokens[order[r]]).equals(top)) {
+        return lp1 - logprobs[order[r]];
       }
     }
     double listed = 0;

@@ -180,7 +180,7 @@ public final class JsonFields {
     Instant at;
     try {
       // Since Java 12 this also accepts offsets such as +01:00 and converts them to UTC.
-      at = Instant.parse(v.asText().trim());
+      at = parseInstant(v.asText().trim());
     } catch (DateTimeParseException e) {
       throw new FieldException(path, path + " is " + describe(v) + "; " + rule);
     }
@@ -190,6 +190,41 @@ public final class JsonFields {
       throw new FieldException(path, path + " is " + describe(v) + "; must be between " + EARLIEST + " and " + LATEST);
     }
     return at;
+  }
+
+  /**
+   * {@link Instant#parse}, with the common form {@code yyyy-MM-ddTHH:mm:ssZ} read without the
+   * general parser (a tenth of its time); anything else, or an out-of-range field, goes to
+   * {@link Instant#parse} as before.
+   */
+  static Instant parseInstant(String s) {
+    if (s.length() == 20 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T' && s.charAt(13) == ':'
+        && s.charAt(16) == ':' && s.charAt(19) == 'Z') {
+      int y = digits(s, 0, 4);
+      int mo = digits(s, 5, 2);
+      int d = digits(s, 8, 2);
+      int h = digits(s, 11, 2);
+      int mi = digits(s, 14, 2);
+      int sec = digits(s, 17, 2);
+      if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= java.time.YearMonth.of(y, mo).lengthOfMonth()
+          && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 59) {
+        return Instant.ofEpochSecond(java.time.LocalDate.of(y, mo, d).toEpochDay() * 86_400L + h * 3600L + mi * 60L + sec);
+      }
+    }
+    return Instant.parse(s);
+  }
+
+  /** The number in s[from, from + n) when it is all ASCII digits, else -1. */
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static boolean isNonNumericToken(String s) {

@@ -48,9 +48,7 @@ public final class QueryLogReader {
   private static final int FILE_IDX_AT = QueryLogSchema.STAGED.fieldIndex(QueryLogSchema.FILE_IDX);
   private static final int LINE_AT = QueryLogSchema.STAGED.fieldIndex(QueryLogSchema.LINE);
   private static final int RECORD_REF_AT = QueryLogSchema.STAGED.fieldIndex(QueryLogSchema.RECORD_REF);
-  /** The valid columns as the staged rows hold them (nullable): the first ones of STAGED. */
-  private static final StructType VALID_AS_STAGED =
-      new StructType(Arrays.copyOf(QueryLogSchema.STAGED.fields(), QueryLogSchema.VALID.size()));
+  private static final StructType VALID_AS_STAGED = QueryLogSchema.VALID_AS_STAGED;
   /** What the duplicate check reads of a valid row. */
   private static final StructType KEYS = new StructType(new StructField[] {
       QueryLogSchema.STAGED.fields()[NIGHT_AT], QueryLogSchema.STAGED.fields()[QUERY_ID_AT],

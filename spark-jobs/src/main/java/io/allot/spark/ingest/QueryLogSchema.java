@@ -70,6 +70,10 @@ public final class QueryLogSchema {
 
   public static final String[] VALID_COLUMNS = VALID.fieldNames();
 
+  /** The valid columns as the ingest's rows hold them before writing: VALID, every column nullable. */
+  static final StructType VALID_AS_STAGED =
+      new StructType(Arrays.stream(VALID.fields()).map(QueryLogSchema::nullable).toArray(StructField[]::new));
+
   // Staging columns: validation output before the duplicate check splits valid from rejected.
   public static final String FILE_IDX = InputRecordSchema.FILE_IDX;
   public static final String RECORD_REF = InputRecordSchema.RECORD_REF;
@@ -84,8 +88,7 @@ public final class QueryLogSchema {
   private QueryLogSchema() {}
 
   private static StructType staged() {
-    StructType s = new StructType(Arrays.stream(VALID.fields())
-        .map(f -> new StructField(f.name(), f.dataType(), true, f.metadata()))
+    StructType s = new StructType(Arrays.stream(VALID.fields()).map(QueryLogSchema::nullable)
         .toArray(StructField[]::new));
     return s.add(FILE_IDX, IntegerType, false)
         .add(RECORD_REF, StringType, false)
@@ -95,14 +98,23 @@ public final class QueryLogSchema {
         .add(REJECT_REASON, StringType, true);
   }
 
+  private static StructField nullable(StructField f) {
+    return new StructField(f.name(), f.dataType(), true, f.metadata());
+  }
+
   /** Values of a VALID row, in VALID's column order. */
   public static Object[] validValues(QueryRecord r, long line, String sourceFile, String night) {
     SmallModelOutput s = r.smallModel();
-    List<String> tokens = null;
-    List<Double> logprobs = null;
+    String[] tokens = null;
+    double[] logprobs = null;
     if (s != null) {
-      tokens = s.firstTokenTop().stream().map(TopToken::token).toList();
-      logprobs = s.firstTokenTop().stream().map(TopToken::logprob).toList();
+      List<TopToken> top = s.firstTokenTop();
+      tokens = new String[top.size()];
+      logprobs = new double[top.size()];
+      for (int i = 0; i < tokens.length; i++) {
+        tokens[i] = top.get(i).token();
+        logprobs[i] = top.get(i).logprob();
+      }
     }
     double[] tokenLps = s == null ? null : s.tokenLogprobs();
     return new Object[] {
@@ -110,8 +122,7 @@ public final class QueryLogSchema {
         s == null ? null : s.modelId(),
         s == null ? null : s.output(),
         // Spark's Row encoder takes Java arrays (not java.util.List) for array columns.
-        tokens == null ? null : tokens.toArray(String[]::new),
-        logprobs == null ? null : logprobs.stream().mapToDouble(Double::doubleValue).toArray(),
+        tokens, logprobs,
         tokenLps, r.embedding(),
         Timestamp.from(r.createdAt()),
         tokens == null ? null : FirstTokenMargin.margin(tokens, logprobs),

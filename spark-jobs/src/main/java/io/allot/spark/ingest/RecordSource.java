@@ -73,7 +73,7 @@ public final class RecordSource {
     return spark.createDataFrame(rows, InputRecordSchema.SCHEMA);
   }
 
-  private static Dataset<Row> parquetFile(SparkSession spark, InputFile f, String refPrefix) {
+  static Dataset<Row> parquetFile(SparkSession spark, InputFile f, String refPrefix) {
     Dataset<Row> df = spark.read().parquet(f.path());
     ParquetContract.check(df.schema(), f.path());
     // The row index comes from the Parquet reader itself, so it is the row's position in the file

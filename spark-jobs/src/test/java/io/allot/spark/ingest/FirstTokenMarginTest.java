@@ -75,4 +75,26 @@ class FirstTokenMarginTest {
     assertNull(FirstTokenMargin.meanLogprob(new double[0]));
     assertNull(FirstTokenMargin.meanLogprob(null));
   }
+
+  @Test
+  void plainAsciiTokensNormaliseAsThePatternsDo() {
+    java.util.Random rnd = new java.util.Random(3);
+    String alphabet = "aAnNtThHeE01 xyz";
+    java.util.List<String> tokens = new java.util.ArrayList<>(List.of("", " ", "The", " the ", "A", "an", "An apple",
+        "the the", "another", "theatre", "a1", "1a", " Yes", "yes ", "NO", "  a  b  "));
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = rnd.nextInt(9); k > 0; k--) {
+        sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+      }
+      tokens.add(sb.toString());
+    }
+    for (String t : tokens) {
+      assertEquals(FirstTokenMargin.normaliseByPatterns(t), FirstTokenMargin.asciiWords(t), "'" + t + "'");
+    }
+    assertNull(FirstTokenMargin.asciiWords("Yes."));
+    assertNull(FirstTokenMargin.asciiWords("caf\u00e9"));
+    assertNull(FirstTokenMargin.asciiWords("a\tb"));
+    assertEquals("yes", FirstTokenMargin.normalise("Yes."));
+  }
 }
