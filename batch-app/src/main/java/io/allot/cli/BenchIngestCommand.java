@@ -48,8 +48,11 @@ class BenchIngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (repeats <= 0 || threads < 0) {
-      throw new IllegalArgumentException("--repeats must be >= 1 and --threads >= 0");
+    if (repeats <= 0) {
+      throw new IllegalArgumentException("--repeats is " + repeats + "; it must be at least 1");
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException("--threads is " + threads + "; it must be at least 1, or 0 for one per core");
     }
     QuietLogging.apply();
     int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;

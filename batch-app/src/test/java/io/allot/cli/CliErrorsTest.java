@@ -42,6 +42,16 @@ class CliErrorsTest {
   }
 
   @Test
+  void benchIngestRefusesBadRepeatsAndThreadsNamingTheValue() {
+    Outcome repeats = run("bench-ingest", "--log", "work/none", "--repeats", "0");
+    assertThat(repeats.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(repeats.err()).contains("--repeats is 0; it must be at least 1").doesNotContain("\tat ");
+    Outcome threads = run("bench-ingest", "--log", "work/none", "--threads", "-2");
+    assertThat(threads.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(threads.err()).contains("--threads is -2").doesNotContain("\tat ");
+  }
+
+  @Test
   void aSetWithoutValueIsExplained() {
     Outcome o = run("sql", "SELECT 1", "--set", "allot.db.url");
     assertThat(o.code()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
