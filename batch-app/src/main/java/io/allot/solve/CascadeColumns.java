@@ -161,21 +161,21 @@ public final class CascadeColumns implements OptionKinds {
             layout.slots(), pinned, night);
     int free = offer.freeModel();
     AssignmentProblem wide = OptionColumns.append(p, layout.columns(), layout.members(), (i, quality, cost) -> {
-          if (taskOf[i] < 0) {
-            return;
+      if (taskOf[i] < 0) {
+        return;
+      }
+      for (int k = 0; k < quality.length; k++) {
+        OfferedCascade c = byTask[taskOf[i]][k];
+        if (c != null) {
+          double d = rates == null ? c.disagreeRate(margins[i]) : rates.rate(i, slot[taskOf[i]][k]);
+          double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, d);
+          if (!Double.isNaN(e)) {
+            quality[k] = c.quality(margins[i]);
+            cost[k] = e;
           }
-          for (int k = 0; k < quality.length; k++) {
-            OfferedCascade c = byTask[taskOf[i]][k];
-            if (c != null) {
-              double d = rates == null ? c.disagreeRate(margins[i]) : rates.rate(i, slot[taskOf[i]][k]);
-              double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, d);
-              if (!Double.isNaN(e)) {
-                quality[k] = c.quality(margins[i]);
-                cost[k] = e;
-              }
-            }
-          }
-        }, "set allot.cascade-options.enabled: false or split the night's log by tenant");
+        }
+      }
+    }, "set allot.cascade-options.enabled: false or split the night's log by tenant");
     return new Added(wide, new CascadeColumns(wide, OptionKinds.fixed(p), p.optionCount(), free, taskOf,
         logHoldsFreeAnswer, margins, byTask, slot, rates, layout.members()),
         rates == null ? null : rates.shifts());

@@ -155,20 +155,10 @@ public final class EscalationRates {
   }
 
   /**
-   * @param estimates the night's per-model quality estimates (the score step's, before any
-   *     exploration bonus), catalog models first, in the problem's query order
-   * @param taskOf per query its task's row of {@code byTask}, -1 for a task without cascades
-   * @param byTask per task row the cascades by column (null: not offered); slot = rank among a row's cascades
-   * @param pinned shifts to use where they name the group (explain); null: fit them on this night
-   */
-  static EscalationRates of(AssignmentProblem estimates, int[] taskOf, OfferedCascade[][] byTask, double[] margins,
-      int slots, Shifts pinned) {
-    return of(groups(estimates, taskOf, byTask, margins), taskOf.length, slots, pinned, null);
-  }
-
-  /**
-   * The rates of a problem of n queries whose groups are {@code groups}.
+   * The rates of a problem of n queries whose groups are {@code groups} ({@link #groups}).
    *
+   * @param slots the most cascades a task offers (a query's rates are kept per slot)
+   * @param pinned shifts to use where they name the group (explain); null: fit them on these groups
    * @param night per group key its night-wide figures (a slice of a distributed night); null: the
    *     groups are whole, their figures fitted here (or their shifts pinned)
    */
@@ -204,7 +194,14 @@ public final class EscalationRates {
     return new EscalationRates(rate, sensitivity, slopeMove, slots, new Shifts(fitted));
   }
 
-  /** The problem's queries by group (task row, slot, margin bin: the order the rates are fitted in). */
+  /**
+   * The problem's queries by group (task row, slot, margin bin: the order the rates are fitted in).
+   *
+   * @param estimates the night's per-model quality estimates (the score step's, before any
+   *     exploration bonus), catalog models first, in the problem's query order
+   * @param taskOf per query its task's row of {@code byTask}, -1 for a task without cascades
+   * @param byTask per task row the cascades by column (null: not offered); slot = rank among a row's cascades
+   */
   static List<Group> groups(AssignmentProblem estimates, int[] taskOf, OfferedCascade[][] byTask, double[] margins) {
     List<Group> out = new ArrayList<>();
     int[][] queriesOf = queriesByTask(taskOf, byTask.length);

@@ -139,7 +139,8 @@ final class ScoredSlices {
 
     CascadeOffer offer = CascadeOffer.read(runFolder);
     String offerJson = offer == null || offer.offered().isEmpty() ? null : JSON.writeValueAsString(offer);
-    TreeMap<String, EscalationRates.Level> escalation = offerJson == null ? null : escalation(raw, offerJson, runFolder);
+    TreeMap<String, EscalationRates.Level> escalation = offerJson == null ? null
+        : escalation(raw, offerJson, runFolder);
 
     // The night's limits on a query-less problem by the slices' own steps, then the night's quotas.
     ScoredTasks none = new ScoredTasks(new String[0], new boolean[0], new double[0]);
