@@ -50,35 +50,68 @@ public final class QueryDisagreement {
     if (count == 0) {
       return 0;
     }
-    double t = Math.min(1 - TARGET_EDGE, Math.max(TARGET_EDGE, target));
     double mean = 0;
     for (int i = 0; i < count; i++) {
       mean += logits[i] / count;
     }
-    double lo = logit(t) - 60;
-    double hi = logit(t) + 60;
-    double s = logit(t) - mean;
-    for (int it = 0; it < MAX_ITERATIONS; it++) {
+    Search search = new Search(target, mean);
+    while (!search.done()) {
       double f = 0;
       double slope = 0;
       for (int i = 0; i < count; i++) {
-        double p = sigmoid(logits[i] + s);
+        double p = sigmoid(logits[i] + search.shift());
         f += p;
         slope += p * (1 - p);
       }
-      f = f / count - t;
-      slope /= count;
+      search.step(f / count, slope / count);
+    }
+    return search.shift();
+  }
+
+  /**
+   * {@link #shift}'s search one step at a time, for a group whose sums come from elsewhere (the
+   * distributed solve sums each step's means over its slices): the caller evaluates the group's
+   * mean rate and mean p (1 - p) at {@link #shift()} and hands them to {@link #step}.
+   */
+  public static final class Search {
+    private final double target;
+    private double lo;
+    private double hi;
+    private double s;
+    private int iterations;
+    private boolean done;
+
+    /** @param meanLogit the group's mean logit before the shift */
+    public Search(double target, double meanLogit) {
+      this.target = Math.min(1 - TARGET_EDGE, Math.max(TARGET_EDGE, target));
+      this.lo = logit(this.target) - 60;
+      this.hi = logit(this.target) + 60;
+      this.s = logit(this.target) - meanLogit;
+    }
+
+    public double shift() {
+      return s;
+    }
+
+    public boolean done() {
+      return done;
+    }
+
+    /** One Newton step from the group's mean of sigmoid(logit + shift()) and of its p (1 - p). */
+    public void step(double meanRate, double meanSlope) {
+      double f = meanRate - target;
       if (Math.abs(f) < 1e-12) {
-        break;
+        done = true;
+        return;
       }
       if (f > 0) {
         hi = s;
       } else {
         lo = s;
       }
-      double next = slope > 0 ? s - f / slope : Double.NaN;
+      double next = meanSlope > 0 ? s - f / meanSlope : Double.NaN;
       s = next > lo && next < hi ? next : (lo + hi) / 2;
+      done = ++iterations >= MAX_ITERATIONS;
     }
-    return s;
   }
 }

@@ -1,5 +1,7 @@
 package io.allot.solve;
 
+import java.util.function.ToDoubleFunction;
+
 /**
  * A cascade's cost is random (the escalation is paid only when the first models disagree), so a
  * plan that spends the budget in expectation overruns it about half the time. The stated reserve:
@@ -62,24 +64,41 @@ public final class BudgetReserve {
    */
   public static SolveResult plan(AssignmentSolver solver, AssignmentProblem problem, PlanVariance planVariance,
       double budgetUsd, double z, SolveSettings settings, SolveProgressListener progress) {
+    return plan(target -> solver.solve(problem, target, settings, progress), SolveResult::totalCostUsd,
+        r -> planVariance.of(r.choice()), budgetUsd, z);
+  }
+
+  /** One solve of the night at a budget (the driver's solver, or the distributed solve). */
+  @FunctionalInterface
+  interface Attempt<R> {
+    /** @throws InfeasibleBudgetException when no plan meets the hard constraints within the budget */
+    R solve(double budgetUsd);
+  }
+
+  /**
+   * The loop behind every {@code plan}, for any solver whose results give their expected cost and
+   * the variance of their realised cost (the distributed solve sums it over its slices).
+   */
+  static <R> R plan(Attempt<R> solver, ToDoubleFunction<R> cost, ToDoubleFunction<R> variance, double budgetUsd,
+      double z) {
     double target = budgetUsd;
-    SolveResult r = null;
+    R r = null;
     for (int round = 0; round < ROUNDS; round++) {
       try {
-        r = solver.solve(problem, target, settings, progress);
+        r = solver.solve(target);
       } catch (InfeasibleBudgetException e) {
         if (r == null) {
           throw e; // the budget itself is below the cheapest feasible plan: the caller says so
         }
         // The reserve does not fit beside any plan: the cheapest one leaves the most of it.
         try {
-          return solver.solve(problem, Math.min(budgetUsd, e.minimumBudgetUsd()), settings, progress);
+          return solver.solve(Math.min(budgetUsd, e.minimumBudgetUsd()));
         } catch (InfeasibleBudgetException rounding) {
           return r;
         }
       }
-      double sd = Math.sqrt(planVariance.of(r.choice()));
-      if (r.totalCostUsd() + z * sd <= budgetUsd + 1e-9) {
+      double sd = Math.sqrt(variance.applyAsDouble(r));
+      if (cost.applyAsDouble(r) + z * sd <= budgetUsd + 1e-9) {
         return r;
       }
       target = Math.max(0, Math.min(target - 1e-9, budgetUsd - z * sd));

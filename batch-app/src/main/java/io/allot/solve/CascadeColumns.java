@@ -84,57 +84,100 @@ public final class CascadeColumns implements OptionKinds {
    */
   public static Added add(AssignmentProblem p, AssignmentProblem estimates, String[] tasks,
       boolean[] logHoldsFreeAnswer, double[] margins, CascadeOffer offer, EscalationRates.Shifts pinned) {
+    return add(p, estimates, tasks, logHoldsFreeAnswer, margins, offer, pinned, null);
+  }
+
+  /**
+   * The offer's cascades by task row and column: a slot is a cascade's rank among its task row's.
+   *
+   * @param byTask [task row][column], null where not offered
+   * @param slot [task row][column] the cascade's slot, -1 where not offered
+   */
+  record Layout(Map<String, Integer> taskIndex, String[] columns, int[][] members, OfferedCascade[][] byTask,
+      int[][] slot, int slots) {
+    static Layout of(CascadeOffer offer) {
+      Map<String, Integer> taskIndex = new LinkedHashMap<>();
+      Map<String, Integer> column = new LinkedHashMap<>();
+      List<int[]> members = new ArrayList<>();
+      for (OfferedCascade c : offer.offered()) {
+        taskIndex.putIfAbsent(c.task(), taskIndex.size());
+        if (column.putIfAbsent(c.optionId(), column.size()) == null) {
+          members.add(c.members());
+        }
+      }
+      OfferedCascade[][] byTask = new OfferedCascade[taskIndex.size()][column.size()];
+      for (OfferedCascade c : offer.offered()) {
+        byTask[taskIndex.get(c.task())][column.get(c.optionId())] = c;
+      }
+      int[][] slot = new int[byTask.length][column.size()];
+      int slots = 0;
+      for (int t = 0; t < byTask.length; t++) {
+        int s = 0;
+        for (int k = 0; k < column.size(); k++) {
+          slot[t][k] = byTask[t][k] == null ? -1 : s++;
+        }
+        slots = Math.max(slots, s);
+      }
+      return new Layout(taskIndex, column.keySet().toArray(String[]::new), members.toArray(int[][]::new), byTask,
+          slot, slots);
+    }
+
+    /** Per query its task's row, -1 for a task without cascades. */
+    int[] taskOf(String[] tasks) {
+      int[] taskOf = new int[tasks.length];
+      for (int i = 0; i < taskOf.length; i++) {
+        taskOf[i] = taskIndex.getOrDefault(tasks[i], -1);
+      }
+      return taskOf;
+    }
+  }
+
+  /**
+   * The escalation rates' groups of these queries (a slice of a distributed night sums its figures
+   * over them, {@link EscalationRates.Level#sums}).
+   */
+  static List<EscalationRates.Group> escalationGroups(AssignmentProblem estimates, String[] tasks, double[] margins,
+      CascadeOffer offer) {
+    Layout layout = Layout.of(offer);
+    return EscalationRates.groups(estimates, layout.taskOf(tasks), layout.byTask(), margins);
+  }
+
+  /**
+   * {@link #add(AssignmentProblem, AssignmentProblem, String[], boolean[], double[], CascadeOffer,
+   * EscalationRates.Shifts)} on a slice of a night, with the night-wide figures of its escalation
+   * rates' groups ({@code night}, by group key; null: fitted on p's queries).
+   */
+  static Added add(AssignmentProblem p, AssignmentProblem estimates, String[] tasks, boolean[] logHoldsFreeAnswer,
+      double[] margins, CascadeOffer offer, EscalationRates.Shifts pinned, Map<String, EscalationRates.Level> night) {
     if (offer == null || offer.offered().isEmpty()) {
       return new Added(p, OptionKinds.fixed(p));
     }
-    Map<String, Integer> taskIndex = new LinkedHashMap<>();
-    Map<String, Integer> column = new LinkedHashMap<>();
-    List<int[]> members = new ArrayList<>();
-    for (OfferedCascade c : offer.offered()) {
-      taskIndex.putIfAbsent(c.task(), taskIndex.size());
-      if (column.putIfAbsent(c.optionId(), column.size()) == null) {
-        members.add(c.members());
-      }
-    }
-    OfferedCascade[][] byTask = new OfferedCascade[taskIndex.size()][column.size()];
-    for (OfferedCascade c : offer.offered()) {
-      byTask[taskIndex.get(c.task())][column.get(c.optionId())] = c;
-    }
-    int[] taskOf = new int[p.queryCount()];
-    for (int i = 0; i < taskOf.length; i++) {
-      taskOf[i] = taskIndex.getOrDefault(tasks[i], -1);
-    }
-    int[][] slot = new int[byTask.length][column.size()];
-    int slots = 0;
-    for (int t = 0; t < byTask.length; t++) {
-      int s = 0;
-      for (int k = 0; k < column.size(); k++) {
-        slot[t][k] = byTask[t][k] == null ? -1 : s++;
-      }
-      slots = Math.max(slots, s);
-    }
+    Layout layout = Layout.of(offer);
+    OfferedCascade[][] byTask = layout.byTask();
+    int[] taskOf = layout.taskOf(tasks);
+    int[][] slot = layout.slot();
     EscalationRates rates = estimates == null ? null
-        : EscalationRates.of(estimates, taskOf, byTask, margins, slots, pinned);
+        : EscalationRates.of(EscalationRates.groups(estimates, taskOf, byTask, margins), taskOf.length,
+            layout.slots(), pinned, night);
     int free = offer.freeModel();
-    AssignmentProblem wide = OptionColumns.append(p, column.keySet().toArray(String[]::new),
-        members.toArray(int[][]::new), (i, quality, cost) -> {
-          if (taskOf[i] < 0) {
-            return;
+    AssignmentProblem wide = OptionColumns.append(p, layout.columns(), layout.members(), (i, quality, cost) -> {
+      if (taskOf[i] < 0) {
+        return;
+      }
+      for (int k = 0; k < quality.length; k++) {
+        OfferedCascade c = byTask[taskOf[i]][k];
+        if (c != null) {
+          double d = rates == null ? c.disagreeRate(margins[i]) : rates.rate(i, slot[taskOf[i]][k]);
+          double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, d);
+          if (!Double.isNaN(e)) {
+            quality[k] = c.quality(margins[i]);
+            cost[k] = e;
           }
-          for (int k = 0; k < quality.length; k++) {
-            OfferedCascade c = byTask[taskOf[i]][k];
-            if (c != null) {
-              double d = rates == null ? c.disagreeRate(margins[i]) : rates.rate(i, slot[taskOf[i]][k]);
-              double e = c.expectedCost(j -> p.costUsd(i, j), logHoldsFreeAnswer[i] ? free : -1, d);
-              if (!Double.isNaN(e)) {
-                quality[k] = c.quality(margins[i]);
-                cost[k] = e;
-              }
-            }
-          }
-        }, "set allot.cascade-options.enabled: false or split the night's log by tenant");
+        }
+      }
+    }, "set allot.cascade-options.enabled: false or split the night's log by tenant");
     return new Added(wide, new CascadeColumns(wide, OptionKinds.fixed(p), p.optionCount(), free, taskOf,
-        logHoldsFreeAnswer, margins, byTask, slot, rates, members.toArray(int[][]::new)),
+        logHoldsFreeAnswer, margins, byTask, slot, rates, layout.members()),
         rates == null ? null : rates.shifts());
   }
 
@@ -184,7 +227,7 @@ public final class CascadeColumns implements OptionKinds {
    * per slope, taken as independent of each other and of the bins' errors.
    */
   @Override
-  public double planVariance(int[] choice) {
+  public VarianceParts varianceParts(int[] choice) {
     double v = 0;
     int bins = 1;
     for (OfferedCascade[] row : offered) {
@@ -212,13 +255,9 @@ public final class CascadeColumns implements OptionKinds {
         }
       }
     }
-    for (double e : shared) {
-      v += e * e;
-    }
-    for (double e : slopeShared) {
-      v += e * e;
-    }
-    return v;
+    double[] errors = java.util.Arrays.copyOf(shared, shared.length + slopeShared.length);
+    System.arraycopy(slopeShared, 0, errors, shared.length, slopeShared.length);
+    return new VarianceParts(v, errors);
   }
 
   private int free(int i) {

@@ -11,10 +11,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class DistributedNight implements AutoCloseable {
   private final SparkQueryPasses queries;
   private final AssignmentProblem header;
+  private final OptionKinds kinds;
 
-  private DistributedNight(SparkQueryPasses queries, AssignmentProblem header) {
+  private DistributedNight(SparkQueryPasses queries, AssignmentProblem header, OptionKinds kinds) {
     this.queries = queries;
     this.header = header;
+    this.kinds = kinds;
   }
 
   /** Draws the night's queries [offset, offset + count) with its options and limits, on an executor. */
@@ -34,15 +36,21 @@ public final class DistributedNight implements AutoCloseable {
       FixedPointTable table = new FixedPointTable(p);
       return new QueryPasses.QueryView(p, table, new SideLimits(p, 0), offset);
     });
-    return new DistributedNight(queries, header);
+    return new DistributedNight(queries, header, OptionKinds.fixed(header));
   }
 
   /**
    * A night whose slices are already built ({@link ScoredSlices}: the run's scored rows), with
-   * {@code limits} holding its options and limits (its queries, if any, are not used).
+   * {@code limits} holding its options and limits (its queries, if any, are not used) and
+   * {@code kinds} its options' kinds (names and roles).
    */
-  static DistributedNight of(SparkQueryPasses slices, AssignmentProblem limits) {
-    return new DistributedNight(slices, headerOf(limits));
+  static DistributedNight of(SparkQueryPasses slices, AssignmentProblem limits, OptionKinds kinds) {
+    return new DistributedNight(slices, headerOf(limits), kinds);
+  }
+
+  /** The kinds of the night's options; whether any has a random cost (a cascade). */
+  OptionKinds kinds() {
+    return kinds;
   }
 
   /** A problem's options and limits without its queries. */
@@ -142,7 +150,7 @@ public final class DistributedNight implements AutoCloseable {
   }
 
   public DistributedSolve solver() {
-    return new DistributedSolve(queries, header);
+    return new DistributedSolve(queries, header, kinds);
   }
 
   @Override

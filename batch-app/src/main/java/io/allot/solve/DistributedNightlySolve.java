@@ -46,9 +46,11 @@ public final class DistributedNightlySolve {
 
   /**
    * @param subsetSizes the SelectLLM subset sizes the night was built with (recorded for explain)
-   * @param reserveSd allot.cascade-options.reserve-sd, recorded beside the decisions
-   * @param cascadeDecisions why no cascade was offered, or null when cascade options are off (a
-   *     night with cascade options is refused before it is built, {@link SolvePath#refuseCascades})
+   * @param reserveSd allot.cascade-options.reserve-sd: when the night offers cascades (their cost
+   *     is random), the plan keeps this many standard deviations of its realised cost within the
+   *     budget, by {@link BudgetReserve}'s rounds around the distributed solve, the variance summed
+   *     over the slices ({@link OptionKinds#varianceParts})
+   * @param cascadeDecisions why each cascade was or was not offered, or null when cascade options are off
    */
   public SolveOutputs solve(long runId, DistributedNight night, BudgetSpec spec, Path solveDir,
       List<Integer> subsetSizes, double reserveSd, List<String> cascadeDecisions) throws IOException {
@@ -60,7 +62,12 @@ public final class DistributedNightlySolve {
     Path parts = solveDir.resolve(PARTS);
     deleteFolder(parts); // a restarted step's leftovers
     Files.createDirectories(parts);
-    DistributedSolve.Outcome r = night.solver().solve(budget, settings, parts);
+    DistributedSolve solver = night.solver();
+    // Every round writes the part files anew; the one returned wrote them last.
+    DistributedSolve.Outcome r = night.kinds().anyRandomCost() && reserveSd > 0
+        ? BudgetReserve.plan(target -> solver.solve(target, settings, parts), DistributedSolve.Outcome::costUsd,
+            DistributedSolve.Outcome::costVariance, budget, reserveSd)
+        : solver.solve(budget, settings, parts);
     if (!r.feasible()) {
       throw new IllegalStateException(String.format(Locale.ROOT, "run %d: no assignment found that meets every hard "
           + "constraint at budget $%.2f (%s): raise the budget or capacities, or relax quotas and tenant rules", runId,
@@ -74,7 +81,7 @@ public final class DistributedNightlySolve {
     join(parts, solveDir.resolve(SolveOutputs.ASSIGNMENTS));
     deleteFolder(parts);
     SolveOutputs.Cascades cascades = cascadeDecisions == null ? null
-        : new SolveOutputs.Cascades(reserveSd, 0, 0, List.copyOf(cascadeDecisions)); // no random cost: no reserve
+        : NightlySolve.cascades(runId, r.costUsd(), budget, reserveSd, Math.sqrt(r.costVariance()), cascadeDecisions);
     SolveOutputs out = new SolveOutputs(r.queries(), budget, r.costUsd(), r.meanQuality(), r.lpBound(), r.gap(),
         r.prices().budget(), r.pricingMillis() + r.contestedMillis(), r.polishMillis(), r.polishSteps(), front,
         NightlySolve.shares(r.options()), SolveOutputs.ASSIGNMENTS, r.constraints(), r.options(),

@@ -30,7 +30,7 @@ public final class DistributedSolve {
   public record Outcome(int queries, double budgetUsd, double meanQuality, double costUsd, double lpBound, double gap,
       boolean feasible, List<String> violations, int contested, int passes, long pricingMillis,
       long contestedMillis, long polishMillis, long writeMillis, DualPrices prices, long polishSteps,
-      List<DualPriceRow> constraints, List<OptionUse> options) {
+      List<DualPriceRow> constraints, List<OptionUse> options, double costVariance) {
     public long totalMillis() {
       return pricingMillis + contestedMillis + polishMillis + writeMillis;
     }
@@ -47,18 +47,21 @@ public final class DistributedSolve {
    * One slice's totals of the final assignment; smallestTokens is its shortest query's tokens
    * (Long.MAX_VALUE for an empty slice).
    */
-  private record Totals(double quality, long disallowed, LoadLedger usage, OptionTotals options, long smallestTokens)
-      implements Serializable {}
+  private record Totals(double quality, long disallowed, LoadLedger usage, OptionTotals options, long smallestTokens,
+      OptionKinds.VarianceParts variance) implements Serializable {}
 
   private final SparkQueryPasses queries;
   private final AssignmentProblem header;
+  private final OptionKinds kinds;
 
   /**
    * @param header the night's options and limits without queries ({@link AssignmentProblem#withLimits})
+   * @param kinds the kinds of the header's options (their names and roles; each slice has its own costs)
    */
-  DistributedSolve(SparkQueryPasses queries, AssignmentProblem header) {
+  DistributedSolve(SparkQueryPasses queries, AssignmentProblem header, OptionKinds kinds) {
     this.queries = queries;
     this.header = header;
+    this.kinds = kinds;
   }
 
   /**
@@ -132,7 +135,7 @@ public final class DistributedSolve {
         millis(t0, t1), millis(t1, t2), millis(t2, t3), millis(t3, t4), pricing.bestPrices(), polish.steps(),
         DualPriceRow.of(header, limits, usage, totals.smallestTokens() == Long.MAX_VALUE ? 1
             : Math.max(1, totals.smallestTokens()), pricing.bestPrices()),
-        totals.options().uses(header, OptionKinds.fixed(header)));
+        totals.options().uses(header, kinds), totals.variance().variance());
     log.info("distributed solve of {} queries: mean quality {}, bound {}, gap {}, {} contested, feasible {}", n, mean,
         bound, out.gap(), picked.length, out.feasible());
     return out;
@@ -324,14 +327,16 @@ public final class DistributedSolve {
         smallest = Math.min(smallest, t);
       }
       return new Totals(quality, disallowed, new LoadLedger(view.limits(), view.table(), choice),
-          new OptionTotals(p).add(p, choice, OptionKinds.fixed(p)), smallest);
+          new OptionTotals(p).add(p, choice, view.kinds()), smallest, view.kinds().varianceParts(choice));
     });
     double quality = 0;
     long disallowed = 0;
     LoadLedger usage = null;
     OptionTotals options = null;
     long smallest = Long.MAX_VALUE;
+    OptionKinds.VarianceParts variance = new OptionKinds.VarianceParts(0, new double[0]);
     for (Totals t : parts) {
+      variance = variance.add(t.variance());
       quality += t.quality();
       disallowed += t.disallowed();
       smallest = Math.min(smallest, t.smallestTokens());
@@ -343,7 +348,7 @@ public final class DistributedSolve {
         options.addAll(t.options());
       }
     }
-    return new Totals(quality, disallowed, usage, options, smallest);
+    return new Totals(quality, disallowed, usage, options, smallest, variance);
   }
 
   private static void writePart(Path file, AssignmentProblem p, int[] choice, String[] optionIds) {

@@ -69,6 +69,12 @@ public final class NightProblem {
     return complete(scored, runFolder, subsetSizes, rules, null, null);
   }
 
+  /** The same with the scored rows' tasks, so the run's pinned cascades are offered (as {@link #build}). */
+  Built complete(AssignmentProblem scored, Path runFolder, int[] subsetSizes, NightRules rules, ScoredTasks tasks)
+      throws IOException {
+    return complete(scored, runFolder, subsetSizes, rules, tasks, null);
+  }
+
   /** @param pinnedShifts the escalation shifts the solve pinned (explain); null: fitted on these queries */
   private Built complete(AssignmentProblem scored, Path runFolder, int[] subsetSizes, NightRules rules,
       ScoredTasks tasks, EscalationRates.Shifts pinnedShifts) throws IOException {

@@ -89,22 +89,32 @@ public final class NightlySolve {
     List<OptionUse> uses = OptionUse.of(p, choice, kinds);
     SolveOutputs.Cascades cascades = null;
     if (cascadeDecisions != null) {
-      double sd = Math.sqrt(kinds.planVariance(choice));
-      cascades = new SolveOutputs.Cascades(reserveSd, sd, reserveSd * sd, List.copyOf(cascadeDecisions));
-      String line = String.format(Locale.ROOT, "run %d: expected cost $%.2f + reserve %.1f sd x $%.2f = $%.2f of budget "
-          + "$%.2f", runId, r.totalCostUsd(), reserveSd, sd, r.totalCostUsd() + reserveSd * sd, budget);
-      if (r.totalCostUsd() + reserveSd * sd > budget + 1e-9) {
-        log.warn(line + ": even the cheapest plan leaves less than the reserve; raise the budget or lower "
-            + "allot.cascade-options.reserve-sd");
-      } else {
-        log.info(line);
-      }
+      cascades = cascades(runId, r.totalCostUsd(), budget, reserveSd, Math.sqrt(kinds.planVariance(choice)),
+          cascadeDecisions);
     }
     SolveOutputs out = new SolveOutputs(p.queryCount(), budget, r.totalCostUsd(), r.meanQuality(), r.lpBound(),
         r.gap(), r.lambda(), r.timings().constructionMillis(), r.timings().polishMillis(), r.polish().steps(),
         front, shares(uses), SolveOutputs.ASSIGNMENTS, r.constraints(), uses, List.copyOf(subsetSizes), cascades);
     out.write(solveDir);
     return out;
+  }
+
+  /**
+   * The summary's cascade part for a plan of expected cost {@code costUsd} whose realised cost has
+   * standard deviation {@code sd}, logged (a warning when even the cheapest plan leaves less than
+   * the reserve).
+   */
+  static SolveOutputs.Cascades cascades(long runId, double costUsd, double budget, double reserveSd, double sd,
+      List<String> decisions) {
+    String line = String.format(Locale.ROOT, "run %d: expected cost $%.2f + reserve %.1f sd x $%.2f = $%.2f of budget "
+        + "$%.2f", runId, costUsd, reserveSd, sd, costUsd + reserveSd * sd, budget);
+    if (costUsd + reserveSd * sd > budget + 1e-9) {
+      log.warn(line + ": even the cheapest plan leaves less than the reserve; raise the budget or lower "
+          + "allot.cascade-options.reserve-sd");
+    } else {
+      log.info(line);
+    }
+    return new SolveOutputs.Cascades(reserveSd, sd, reserveSd * sd, List.copyOf(decisions));
   }
 
   /**

@@ -27,11 +27,44 @@ public interface OptionKinds {
    * the queries' variances, calls independent; kinds whose estimates share an error add it.
    */
   default double planVariance(int[] choice) {
+    return varianceParts(choice).variance();
+  }
+
+  /**
+   * {@link #planVariance}'s sums over choice's queries, before the shared errors are squared: the
+   * parts of a night's slices add ({@link VarianceParts#add}) to the night's.
+   */
+  default VarianceParts varianceParts(int[] choice) {
     double v = 0;
     for (int i = 0; i < choice.length; i++) {
       v += costVariance(i, choice[i]);
     }
-    return v;
+    return new VarianceParts(v, new double[0]);
+  }
+
+  /**
+   * A plan's variance as sums: the queries' own variances, and per shared estimate its error's
+   * effect on the plan's cost (summed over the queries, squared only once the night is whole).
+   */
+  record VarianceParts(double independent, double[] shared) implements java.io.Serializable {
+    public double variance() {
+      double v = independent;
+      for (double e : shared) {
+        v += e * e;
+      }
+      return v;
+    }
+
+    /** The parts of two sets of a night's queries (their shared estimates the same). */
+    public VarianceParts add(VarianceParts other) {
+      double[] a = shared.length >= other.shared.length ? shared : other.shared;
+      double[] b = a == shared ? other.shared : shared;
+      double[] sum = a.clone();
+      for (int k = 0; k < b.length; k++) {
+        sum[k] += b[k];
+      }
+      return new VarianceParts(independent + other.independent, sum);
+    }
   }
 
   /** Whether any option's cost is random (then the solve keeps a reserve). */

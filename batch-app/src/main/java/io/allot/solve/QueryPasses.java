@@ -41,6 +41,15 @@ interface QueryPasses {
     return out;
   }
 
-  /** Global index of query {@code from} of a view: views hold whole blocks, so offsets add. */
-  record QueryView(AssignmentProblem problem, FixedPointTable table, SideLimits limits, long offset) {}
+  /**
+   * Global index of query {@code from} of a view: views hold whole blocks, so offsets add. The
+   * kinds of the view's options give their members' costs and the variance of their realised cost.
+   */
+  record QueryView(AssignmentProblem problem, FixedPointTable table, SideLimits limits, long offset,
+      OptionKinds kinds) {
+    /** A view whose options all have a fixed cost. */
+    QueryView(AssignmentProblem problem, FixedPointTable table, SideLimits limits, long offset) {
+      this(problem, table, limits, offset, OptionKinds.fixed(problem));
+    }
+  }
 }

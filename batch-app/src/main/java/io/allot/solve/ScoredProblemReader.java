@@ -98,11 +98,16 @@ public final class ScoredProblemReader {
 
   /**
    * The columns a query's row gives the solver, in this order: query_id, tenant, quality, cost_usd,
-   * prompt and expected output tokens (the row order is the file's, which both solve paths keep).
+   * prompt and expected output tokens, then the {@code more} columns (the row order is the file's,
+   * which both solve paths keep).
    */
-  static Dataset<Row> columns(Dataset<Row> rows) {
-    return rows.select(ScoredSchema.QUERY_ID, ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD,
-        ScoredSchema.PROMPT_TOKENS, ScoredSchema.EXPECTED_OUTPUT_TOKENS);
+  static Dataset<Row> columns(Dataset<Row> rows, String... more) {
+    String[] rest = new String[5 + more.length];
+    String[] first = {ScoredSchema.TENANT, ScoredSchema.QUALITY, ScoredSchema.COST_USD, ScoredSchema.PROMPT_TOKENS,
+        ScoredSchema.EXPECTED_OUTPUT_TOKENS};
+    System.arraycopy(first, 0, rest, 0, first.length);
+    System.arraycopy(more, 0, rest, first.length, more.length);
+    return rows.select(ScoredSchema.QUERY_ID, rest);
   }
 
   static void copy(List<Object> values, double[] into, int row, int m, String queryId, String column) {

@@ -2,8 +2,10 @@ package io.allot.solve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.allot.agreement.CascadeOffer;
 import io.allot.bandit.nightly.QualityAdjustments;
 import io.allot.spark.catalog.ModelCatalog;
+import io.allot.spark.score.ScoredSchema;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -12,10 +14,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -33,7 +37,11 @@ import scala.Tuple2;
  * union of subsets offered, how many queries each model may serve, hence the quotas) come from one
  * Spark job over the slices before they are cached.
  *
- * <p>Cascade options are not built here: a run that offers some is refused by the solve step.
+ * <p>A run that offers cascades ({@link CascadeOffer}) gets them on every slice, as
+ * {@link CascadeColumns} adds them on the driver path, from each row's task and small-model margin.
+ * Their escalation rates are levelled per group over the whole night ({@link NightEscalation}: a
+ * few Spark jobs over the slices' groups before the slices are built), pinned in the run folder as
+ * the driver path pins them, and shipped to the executors with the offer.
  */
 final class ScoredSlices {
   private static final Logger log = LoggerFactory.getLogger(ScoredSlices.class);
@@ -42,29 +50,46 @@ final class ScoredSlices {
   private ScoredSlices() {}
 
   /** One scored row, on its way to its slice. */
-  private record ScoredRow(String id, String tenant, double[] quality, double[] cost, long tokens)
-      implements Serializable {}
+  private record ScoredRow(String id, String tenant, double[] quality, double[] cost, long tokens, String task,
+      Double margin) implements Serializable {}
 
-  /** A slice's rows as the solver's problem, before the night's transformations. */
-  private record Slice(long offset, AssignmentProblem problem) {}
+  /** A slice's rows as the solver's problem, before the night's transformations, and their tasks. */
+  private record Slice(long offset, AssignmentProblem problem, ScoredTasks tasks) {}
 
   /** What one slice tells the driver about the night: per model its allowed queries, its subsets in order. */
   private record SliceFacts(long[] allowed, LinkedHashMap<String, int[]> subsets) implements Serializable {}
 
   /**
    * What every executor applies to its slice, in the driver path's order; {@code minimum} is the
-   * night's quotas per option (TI-UCB's and the configured ones).
+   * night's quotas per option (TI-UCB's and the configured ones); {@code offerJson} the run's
+   * offered cascades (null: none) and {@code escalation} their rates' night-wide figures.
    */
   private record Recipe(ModelCatalog catalog, BanditAdjustments.Plan plan, int[] subsetSizes,
-      LinkedHashMap<String, int[]> subsets, String rulesJson, long[] minimum) implements Serializable {
+      LinkedHashMap<String, int[]> subsets, String rulesJson, String offerJson,
+      TreeMap<String, EscalationRates.Level> escalation, long[] minimum) implements Serializable {
 
-    AssignmentProblem beforeQuotas(AssignmentProblem scored) {
+    /** The slice's problem before the quotas, and its options' kinds. */
+    CascadeColumns.Added beforeQuotas(AssignmentProblem scored, ScoredTasks tasks) {
       AssignmentProblem wide = SubsetProblem.withSubsets(BanditAdjustments.shift(scored, plan), subsetSizes, subsets);
-      return ProblemSetup.withTenantRules(wide, catalog, rules().tenants());
+      // P(disagree) per query from the score step's estimates, before TI-UCB's shifts (as NightProblem).
+      CascadeColumns.Added added = offerJson == null ? new CascadeColumns.Added(wide, OptionKinds.fixed(wide))
+          : CascadeColumns.add(wide, scored, tasks.tasks(), tasks.hasSmallAnswer(), tasks.margins(), offer(), null,
+              escalation);
+      return new CascadeColumns.Added(ProblemSetup.withTenantRules(added.problem(), catalog, rules().tenants()),
+          added.kinds());
     }
 
-    AssignmentProblem complete(AssignmentProblem scored) {
-      return beforeQuotas(scored).withNightQuotas(minimum);
+    CascadeColumns.Added complete(AssignmentProblem scored, ScoredTasks tasks) {
+      CascadeColumns.Added before = beforeQuotas(scored, tasks);
+      return new CascadeColumns.Added(before.problem().withNightQuotas(minimum), before.kinds());
+    }
+
+    CascadeOffer offer() {
+      try {
+        return JSON.readValue(offerJson, CascadeOffer.class);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot read the pinned cascade offer shipped to a solve task", e);
+      }
     }
 
     NightRules rules() {
@@ -112,22 +137,50 @@ final class ScoredSlices {
       f.subsets().forEach(subsets::putIfAbsent);
     }
 
+    CascadeOffer offer = CascadeOffer.read(runFolder);
+    String offerJson = offer == null || offer.offered().isEmpty() ? null : JSON.writeValueAsString(offer);
+    TreeMap<String, EscalationRates.Level> escalation = offerJson == null ? null
+        : escalation(raw, offerJson, runFolder);
+
     // The night's limits on a query-less problem by the slices' own steps, then the night's quotas.
-    Recipe noQuotas = new Recipe(catalog, plan, sizes, subsets, JSON.writeValueAsString(rules), null);
-    AssignmentProblem limits = noQuotas.beforeQuotas(empty);
+    ScoredTasks none = new ScoredTasks(new String[0], new boolean[0], new double[0]);
+    Recipe noQuotas = new Recipe(catalog, plan, sizes, subsets, JSON.writeValueAsString(rules), offerJson, escalation,
+        null);
+    AssignmentProblem limits = noQuotas.beforeQuotas(empty, none).problem();
     long[] bandit = BanditAdjustments.quotas(empty, plan, n, allowed);
     long[] minimum = ProblemSetup.withConfiguredQuotas(limits, Arrays.copyOf(bandit, limits.optionCount()),
         rules.quotas(), n);
-    Recipe recipe = new Recipe(catalog, plan, sizes, subsets, noQuotas.rulesJson(), minimum);
+    Recipe recipe = new Recipe(catalog, plan, sizes, subsets, noQuotas.rulesJson(), offerJson, escalation, minimum);
     log.info(String.format(Locale.ROOT, "distributed night: %,d queries x %d options (%d SelectLLM subsets) in %d "
         + "slices of up to %,d", n, limits.optionCount(), subsets.size(), count, sliceQueries));
 
     JavaRDD<QueryPasses.QueryView> views = raw.map(s -> {
-      AssignmentProblem p = recipe.complete(s.problem());
-      return new QueryPasses.QueryView(p, new FixedPointTable(p), new SideLimits(p, 0), s.offset());
+      CascadeColumns.Added built = recipe.complete(s.problem(), s.tasks());
+      AssignmentProblem p = built.problem();
+      return new QueryPasses.QueryView(p, new FixedPointTable(p), new SideLimits(p, 0), s.offset(), built.kinds());
     });
     SparkQueryPasses passes = sparkCall(() -> new SparkQueryPasses(views, n));
-    return DistributedNight.of(passes, recipe.complete(empty));
+    CascadeColumns.Added header = recipe.complete(empty, none);
+    return DistributedNight.of(passes, header.problem(), header.kinds());
+  }
+
+  /**
+   * The offered cascades' escalation figures fitted on the whole night ({@link NightEscalation}),
+   * their shifts pinned in the run folder as the driver path pins them ({@code ./allot explain}).
+   */
+  private static TreeMap<String, EscalationRates.Level> escalation(JavaRDD<Slice> raw, String offerJson,
+      Path runFolder) throws IOException {
+    CascadeOffer offer = JSON.readValue(offerJson, CascadeOffer.class);
+    JavaRDD<List<EscalationRates.Group>> groups = raw.map(s -> CascadeColumns.escalationGroups(s.problem(),
+        s.tasks().tasks(), s.tasks().margins(), JSON.readValue(offerJson, CascadeOffer.class)))
+        .persist(StorageLevel.MEMORY_ONLY());
+    try {
+      TreeMap<String, EscalationRates.Level> levels = NightEscalation.fit(groups, offer);
+      NightEscalation.shifts(levels).write(runFolder);
+      return levels;
+    } finally {
+      groups.unpersist();
+    }
   }
 
   /**
@@ -138,7 +191,8 @@ final class ScoredSlices {
       long sliceQueries, int count) {
     int m = catalog.size();
     String source = scoredDir.toString(); // a Path is not serializable; the tasks name the folder
-    JavaRDD<Row> rows = ScoredProblemReader.columns(spark.read().parquet(source)).javaRDD();
+    JavaRDD<Row> rows = ScoredProblemReader.columns(spark.read().parquet(source), ScoredSchema.TASK,
+        ScoredSchema.MARGIN).javaRDD();
     return rows.zipWithIndex()
         .mapToPair(t -> new Tuple2<>((int) (t._2() / sliceQueries), new Tuple2<>(t._2(), scoredRow(t._1(), m))))
         .partitionBy(new HashPartitioner(count)) // key s < count goes to partition s
@@ -150,6 +204,9 @@ final class ScoredSlices {
           double[] quality = new double[size * m];
           double[] cost = new double[size * m];
           long[] tokens = new long[size];
+          String[] tasks = new String[size];
+          boolean[] small = new boolean[size];
+          double[] margins = new double[size];
           int filled = 0;
           while (it.hasNext()) {
             Tuple2<Long, ScoredRow> r = it.next()._2();
@@ -163,6 +220,9 @@ final class ScoredSlices {
             System.arraycopy(row.quality(), 0, quality, (int) i * m, m);
             System.arraycopy(row.cost(), 0, cost, (int) i * m, m);
             tokens[(int) i] = row.tokens();
+            tasks[(int) i] = row.task();
+            small[(int) i] = row.margin() != null; // as ScoredTasks reads it on the driver path
+            margins[(int) i] = small[(int) i] ? row.margin() : Double.NaN;
             filled++;
           }
           if (filled != size) {
@@ -170,7 +230,8 @@ final class ScoredSlices {
                 + " from " + source + ": it changed while being read");
           }
           Iterator<Slice> one = List.of(new Slice(offset,
-              ScoredProblemReader.problem(ids, tenants, quality, cost, tokens, catalog))).iterator();
+              ScoredProblemReader.problem(ids, tenants, quality, cost, tokens, catalog),
+              new ScoredTasks(tasks, small, margins))).iterator();
           return one;
         }, true);
   }
@@ -181,7 +242,8 @@ final class ScoredSlices {
     double[] cost = new double[m];
     ScoredProblemReader.copy(r.getList(2), quality, 0, m, id, "quality");
     ScoredProblemReader.copy(r.getList(3), cost, 0, m, id, "cost_usd");
-    return new ScoredRow(id, r.getString(1), quality, cost, r.getLong(4) + r.getLong(5));
+    return new ScoredRow(id, r.getString(1), quality, cost, r.getLong(4) + r.getLong(5), r.getString(6),
+        r.isNullAt(7) ? null : r.getDouble(7));
   }
 
   /**

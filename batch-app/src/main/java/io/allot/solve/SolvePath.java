@@ -48,20 +48,4 @@ public final class SolvePath {
   public static Where choose(AllotProperties.Distributed cfg, long queries, int options) {
     return choose(cfg.mode(), cfg.aboveQueries(), queries, options, Runtime.getRuntime().maxMemory());
   }
-
-  /**
-   * The nightly job's distributed solve builds no cascade options (docs/scale.md): a night that
-   * goes to Spark while the run offers some stops here with one line naming the settings.
-   *
-   * @param offeredCascades the cascade options the run pinned (0 when off or none won)
-   */
-  public static void refuseCascades(AllotProperties.Distributed cfg, long queries, int offeredCascades) {
-    if (offeredCascades > 0) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "%,d queries take the distributed solve (%s: %s, "
-          + "%s: %,d) but the run offers %d cascade option(s), which the distributed solve does not build yet: set "
-          + "allot.cascade-options.enabled: false for nights this size, or %s: local with a driver heap that holds "
-          + "the night (%s)", queries, MODE, cfg.mode(), ABOVE, cfg.aboveQueries(), offeredCascades, MODE,
-          HeapEstimate.SETTING));
-    }
-  }
 }

@@ -100,8 +100,6 @@ public class SolveStep extends RunStep {
 
   private SolveOutputs solveOnSpark(RunRecord run, long queries, NightRules rules, CascadeOffer offer,
       BudgetSpec budget) throws IOException {
-    AllotProperties.Solver cfg = props.solver();
-    SolvePath.refuseCascades(cfg.distributed(), queries, offer == null ? 0 : offer.offered().size());
     if (SparkMaster.parse(props.spark().master()).isLocal()) {
       return solveOnSpark(spark.get(), run, queries, rules, offer, budget);
     }

@@ -3,7 +3,6 @@ package io.allot.solve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.allot.config.AllotProperties;
 import io.allot.solve.SolvePath.Where;
 import org.junit.jupiter.api.Test;
 
@@ -32,19 +31,6 @@ class SolvePathTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("16,000,000 queries x 8 options need about")
         .hasMessageContaining("ALLOT_JAVA_OPTS=-Xmx9g")
-        .hasMessageNotContaining("\n");
-  }
-
-  @Test
-  void aNightOnSparkWhoseRunOffersCascadesStopsWithOneLineNamingTheSettings() {
-    AllotProperties.Distributed distributed = new AllotProperties.Distributed("distributed", 20_000_000, 8);
-    SolvePath.refuseCascades(distributed, 1_000, 0); // none offered: the distributed solve runs
-    assertThatThrownBy(() -> SolvePath.refuseCascades(distributed, 1_000, 2))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("1,000 queries take the distributed solve (allot.solver.distributed.mode: distributed")
-        .hasMessageContaining("offers 2 cascade option(s)")
-        .hasMessageContaining("allot.cascade-options.enabled: false")
-        .hasMessageContaining("allot.solver.distributed.mode: local")
         .hasMessageNotContaining("\n");
   }
 
