@@ -1,5 +1,6 @@
 package io.allot.agreement;
 
+import io.allot.testing.DriverOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * and the night overruns its budget far more often than the reserve allows; with P(disagree) from
  * the queries' own estimates, levelled to the bin's history rate, it holds.
  */
+@DriverOnly
 class CascadeSelectionBiasTest {
   private static final int N = 300;
   private static final int NIGHTS = 400;

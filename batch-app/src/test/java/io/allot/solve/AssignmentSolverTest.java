@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.testing.DriverOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+@DriverOnly
 class AssignmentSolverTest {
   /** Tiny instances need a long walk to leave the price start; each step is cheap there. */
   private static final SolveSettings THOROUGH =

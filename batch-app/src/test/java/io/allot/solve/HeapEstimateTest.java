@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.testing.DriverOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+@DriverOnly
 class HeapEstimateTest {
 
   @Test

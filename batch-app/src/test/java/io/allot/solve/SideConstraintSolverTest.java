@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.testing.DriverOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The solver against brute force and an independent check of every hard constraint. */
+@DriverOnly
 class SideConstraintSolverTest {
   private static final SolveSettings THOROUGH = SolveSettings.defaults().withStepLimits(10_000, 50_000);
   private final AssignmentSolver solver = new AssignmentSolver();

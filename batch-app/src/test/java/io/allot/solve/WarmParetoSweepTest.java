@@ -1,5 +1,6 @@
 package io.allot.solve;
 
+import io.allot.testing.DriverOnly;
 import io.allot.lab.bench.BenchInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The warm-started Pareto sweep against every level solved from zero prices. */
+@DriverOnly
 class WarmParetoSweepTest {
   private static final SolveSettings PRICES_ONLY = SolveSettings.defaults().withPolish(false);
 

@@ -1,5 +1,6 @@
 package io.allot.bandit.nightly;
 
+import io.allot.testing.DriverOnly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.allot.bandit.TiUcbSettings;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * API model steady at 0.85 that costs 20 times more. The budget buys the API model for about 60%
  * of the queries. Every assigned query is evaluated, and the next night folds those outcomes in.
  */
+@DriverOnly
 class ReplayTest {
   static final int NIGHTS = 60;
   static final int QUERIES = 5000;
