@@ -244,6 +244,40 @@ public final class AssignmentProblem {
   }
 
   /**
+   * The same queries under {@code limits}' capacities, token capacities, quotas and tenant caps,
+   * each scaled by {@code share} ({@link #UNLIMITED} stays unlimited; 1 keeps them as they are),
+   * and its option members: a Pareto sample under its share of the night's limits, or a
+   * distributed solve's header (no queries, the night's limits).
+   */
+  AssignmentProblem withLimitsOf(AssignmentProblem limits, double share) {
+    int m = limits.optionCount();
+    long[] cap = new long[m];
+    long[] tokenCap = new long[m];
+    long[] min = new long[m];
+    int[][] optionMembers = new int[m][];
+    for (int j = 0; j < m; j++) {
+      cap[j] = scaledLimit(limits.capacity(j), share);
+      tokenCap[j] = scaledLimit(limits.tokenCapacity(j), share);
+      min[j] = Math.round(limits.minimumQueries(j) * share);
+      optionMembers[j] = limits.members(j);
+    }
+    java.util.Map<String, Double> tenantCaps = new java.util.LinkedHashMap<>();
+    limits.tenantBudgets().forEach((tenant, usd) -> tenantCaps.put(tenant, usd * share));
+    return withLimits(cap, tokenCap, min, optionMembers, tenantCaps);
+  }
+
+  private static long scaledLimit(long limit, double share) {
+    return limit == UNLIMITED ? limit : Math.round(limit * share);
+  }
+
+  /** The option ids, in option order. */
+  String[] optionIds() {
+    String[] ids = new String[optionCount()];
+    java.util.Arrays.setAll(ids, this::optionId);
+    return ids;
+  }
+
+  /**
    * The same problem with token capacities: query i uses {@code tokensPerQuery[i]} (prompt +
    * output) of every member model of the option it takes; model j may use at most
    * {@code tokenCapacity[j]} ({@link #UNLIMITED} = no limit).

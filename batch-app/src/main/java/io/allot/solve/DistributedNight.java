@@ -55,21 +55,8 @@ public final class DistributedNight implements AutoCloseable {
 
   /** A problem's options and limits without its queries. */
   private static AssignmentProblem headerOf(AssignmentProblem p) {
-    int m = p.optionCount();
-    long[] cap = new long[m];
-    long[] tokenCap = new long[m];
-    long[] min = new long[m];
-    int[][] members = new int[m][];
-    for (int j = 0; j < m; j++) {
-      cap[j] = p.capacity(j);
-      tokenCap[j] = p.tokenCapacity(j);
-      min[j] = p.minimumQueries(j);
-      members[j] = p.members(j);
-    }
-    String[] options = new String[m];
-    java.util.Arrays.setAll(options, p::optionId);
-    return new AssignmentProblem(new String[0], new String[0], options, new double[0], new double[0])
-        .withLimits(cap, tokenCap, min, members, p.tenantBudgets());
+    return new AssignmentProblem(new String[0], new String[0], p.optionIds(), new double[0], new double[0])
+        .withLimitsOf(p, 1);
   }
 
   public int queryCount() {

@@ -118,7 +118,7 @@ public final class DistributedSolve {
     }
     long t3 = System.nanoTime();
 
-    Totals totals = write(at, picked, choice, optionIds(), assignments);
+    Totals totals = write(at, picked, choice, header.optionIds(), assignments);
     LoadLedger usage = new LoadLedger(limits, table);
     usage.addAll(totals.usage());
     List<String> violations = new ArrayList<>(usage.violations());
@@ -244,7 +244,7 @@ public final class DistributedSolve {
    */
   private Part contestedProblem(Rows rows, SideLimits limits, DualPrices at, LoadLedger all) {
     int m = header.optionCount();
-    AssignmentProblem bare = new AssignmentProblem(rows.ids(), rows.tenants(), optionIds(), rows.quality(),
+    AssignmentProblem bare = new AssignmentProblem(rows.ids(), rows.tenants(), header.optionIds(), rows.quality(),
         rows.cost()).withTokenCapacity(rows.tokens(), unlimited(m));
     int[][] members = new int[m][];
     Arrays.setAll(members, header::members);
@@ -274,14 +274,8 @@ public final class DistributedSolve {
   AssignmentProblem rows(long[] picked) {
     Rows rows = collect(picked);
     int m = header.optionCount();
-    return new AssignmentProblem(rows.ids(), rows.tenants(), optionIds(), rows.quality(), rows.cost())
+    return new AssignmentProblem(rows.ids(), rows.tenants(), header.optionIds(), rows.quality(), rows.cost())
         .withTokenCapacity(rows.tokens(), unlimited(m));
-  }
-
-  private String[] optionIds() {
-    String[] ids = new String[header.optionCount()];
-    Arrays.setAll(ids, header::optionId);
-    return ids;
   }
 
   private static long left(long limit, long used) {

@@ -1,9 +1,7 @@
 package io.allot.solve;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -50,7 +48,7 @@ final class ParetoSample {
     }
     long[] unlimited = new long[m];
     Arrays.fill(unlimited, AssignmentProblem.UNLIMITED);
-    return scaled(new AssignmentProblem(ids, tenants, options(night), quality, cost).withTokenCapacity(tokens,
+    return scaled(new AssignmentProblem(ids, tenants, night.optionIds(), quality, cost).withTokenCapacity(tokens,
         unlimited), night, n);
   }
 
@@ -60,26 +58,7 @@ final class ParetoSample {
    */
   static ParetoSample scaled(AssignmentProblem rows, AssignmentProblem nightLimits, int nightQueries) {
     double share = rows.queryCount() / (double) nightQueries;
-    int m = nightLimits.optionCount();
-    long[] cap = new long[m];
-    long[] tokenCap = new long[m];
-    long[] min = new long[m];
-    int[][] members = new int[m][];
-    for (int j = 0; j < m; j++) {
-      cap[j] = scaled(nightLimits.capacity(j), share);
-      tokenCap[j] = scaled(nightLimits.tokenCapacity(j), share);
-      min[j] = Math.round(nightLimits.minimumQueries(j) * share);
-      members[j] = nightLimits.members(j);
-    }
-    Map<String, Double> tenantCaps = new LinkedHashMap<>();
-    nightLimits.tenantBudgets().forEach((tenant, usd) -> tenantCaps.put(tenant, usd * share));
-    return new ParetoSample(rows.withLimits(cap, tokenCap, min, members, tenantCaps), share);
-  }
-
-  private static String[] options(AssignmentProblem p) {
-    String[] options = new String[p.optionCount()];
-    Arrays.setAll(options, p::optionId);
-    return options;
+    return new ParetoSample(rows.withLimitsOf(nightLimits, share), share);
   }
 
   AssignmentProblem problem() {
@@ -95,10 +74,6 @@ final class ParetoSample {
   List<ParetoFront.Level> toNight(List<ParetoFront.Level> levels) {
     return levels.stream().map(l -> new ParetoFront.Level(l.budgetUsd() / share, l.costUsd() / share, l.quality(),
         l.lpBound(), l.gap(), l.published())).toList();
-  }
-
-  private static long scaled(long limit, double share) {
-    return limit == AssignmentProblem.UNLIMITED ? limit : Math.round(limit * share);
   }
 
   /** {@code size} distinct row indexes of [0, n), ascending, uniformly at random (selection sampling). */
