@@ -9,9 +9,7 @@ import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.catalog.ModelSpec;
 import io.allot.spark.ingest.OutcomeSchema;
 import io.allot.spark.ingest.QueryLogSchema;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
  * outcomes stays near 1 (the catalog's prices as they are), one with thousands gets its measured
  * ratio.
  */
-public final class CostCalibration implements Serializable {
+public final class CostCalibration {
   /** Pseudo-queries at ratio 1 that each model's measured ratio is shrunk towards. */
   public static final double PRIOR_QUERIES = 20;
   /** Columns of the saved table: model_id, outcomes, realised_usd, estimated_usd, ratio. */
@@ -105,13 +103,6 @@ public final class CostCalibration implements Serializable {
     return new CostCalibration(models.stream().map(ModelSpec::id).toList(), n, real, est);
   }
 
-  /** Ratio 1 for every model: the catalog's prices as they are. */
-  public static CostCalibration none(ModelCatalog catalog) {
-    int m = catalog.size();
-    return new CostCalibration(catalog.models().stream().map(ModelSpec::id).toList(), new long[m], new double[m],
-        new double[m]);
-  }
-
   /** Per catalog model (catalog order), the factor its estimated cost is multiplied by. */
   public double[] ratios() {
     return ratios.clone();
@@ -134,15 +125,5 @@ public final class CostCalibration implements Serializable {
           .append(String.format(java.util.Locale.ROOT, " x%.4f (%d outcomes)", ratios[j], outcomes[j]));
     }
     return s.toString();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof CostCalibration c && Arrays.equals(ratios, c.ratios) && modelIds.equals(c.modelIds);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(ratios);
   }
 }
