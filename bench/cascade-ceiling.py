@@ -6,6 +6,9 @@ the best single model", replayed exactly on the rows: its accuracy and its cost 
 best single model (the most accurate, the cheaper among equals). Prints the most accurate
 cascades, the cheapest that match the best single model's accuracy (if any), and, on the queries
 where the cheaper models agree, their accuracy beside the best single model's on the same queries.
+Then the same with a richer escalation: a majority vote of the best model and two cheaper ones,
+alone and as the escalation of 2-3 agreeing cheaper models (a vote can be right where the best
+model alone is wrong).
 
 If the best single model is more accurate than every agreeing set on the very queries they agree
 on, no cascade of this family matches it for less than it costs: reaching its accuracy cheaper
@@ -89,6 +92,48 @@ def main(path, fmt="choice"):
           "none" if not match else "%.4f at %.3f x its cost (%s)" % (match[0][0], match[0][1], match[0][5]))
     wins = sum(1 for o in out if o[3] > o[4])
     print(f"cascades whose kept answers beat {best} on the same queries: {wins} of {len(out)}")
+    escalate_to_votes(data, models, cheaper, best, acc, cost)
+
+
+def vote_right(d, members, lead):
+    """The majority of the members' parsed answers is right; a tie or no parse goes to the lead."""
+    counts = {}
+    for m in members:
+        if d[m][2] is not None:
+            counts[d[m][2]] = counts.get(d[m][2], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return d[lead][0]
+    return next(d[m][0] for m in members if d[m][2] == ranked[0][0])
+
+
+def escalate_to_votes(data, models, cheaper, best, acc, cost):
+    """Where the cheaper models disagree, a vote of the best model and two others instead of it alone."""
+    n = len(data)
+    out = []
+    for others in itertools.combinations(cheaper, 2):
+        vote = (best,) + others
+        out.append((sum(vote_right(d, vote, best) for d in data) / n, sum(cost[m] for m in vote) / cost[best],
+                    "vote(" + ",".join(m.split("/")[-1] for m in vote) + ")"))
+        for k in (2, 3):
+            for members in itertools.combinations(cheaper, k):
+                right = spent = 0.0
+                for d in data:
+                    answers = [d[m][2] for m in members]
+                    spent += sum(d[m][1] for m in members)
+                    if answers[0] is not None and all(a == answers[0] for a in answers):
+                        right += d[members[0]][0]
+                    else:
+                        spent += sum(d[m][1] for m in vote if m not in members)
+                        right += vote_right(d, vote, best)
+                out.append((right / n, spent / cost[best], "=".join(m.split("/")[-1] for m in members)
+                            + "?:vote(" + ",".join(m.split("/")[-1] for m in vote) + ")"))
+    top = max(out, key=lambda o: (o[0], -o[1]))
+    print(f"{len(out)} votes of {best} and two cheaper models, alone or as the escalation of 2-3 agreeing ones:")
+    print("  most accurate: %.4f at %.3f x its cost (%s)" % top)
+    match = sorted((o for o in out if o[0] >= acc[best]), key=lambda o: o[1])
+    print(f"  cheapest matching {best}'s accuracy:",
+          "none" if not match else "%.4f at %.3f x its cost (%s)" % match[0])
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ public record PredictorProperties(
     @DefaultValue("0.3") double calibrationFraction,
     @DefaultValue("42") long seed,
     @DefaultValue("none") String encoder,
-    @DefaultValue("200000") long driverFitMaxRows) {
+    @DefaultValue("200000") long driverFitMaxRows,
+    @DefaultValue("true") boolean crossModel) {
 
   public PredictorProperties {
     if (!promote.equals("if-better") && !promote.equals("always")) {

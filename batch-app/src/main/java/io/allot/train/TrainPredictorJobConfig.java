@@ -58,7 +58,8 @@ public class TrainPredictorJobConfig {
       log.info("trainPredictor version {}: {} log partitions ({} .. {}), saving to {}", versionId,
           history.logs().size(), first(history.logs()), last(history.logs()), dir);
       TrainPredictorJob.Summary s = TrainPredictorJob.run(spark.get(), new TrainPredictorJob.Params(history.logs(),
-          history.outcomes(), catalog, dir, props.settings(), props.testFraction(), props.minRowsPerModel()));
+          history.outcomes(), catalog, dir, props.settings(), props.testFraction(), props.minRowsPerModel(),
+          props.crossModel()));
       FaultPoints.reached("trainPredictor.trained");
       versions.save(versionId, dir, dateOf(first(history.logs())), dateOf(last(history.logs())), s,
           new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()

@@ -15,13 +15,13 @@ class PredictorSettingsTest {
 
   @Test
   void anUnknownPromotionPolicyNamesTheSetting() {
-    assertThatThrownBy(() -> new PredictorProperties(true, "sometimes", "", 0.2, 200, 16384, 0.5, 30, 0.3, 42, "none", 200_000))
+    assertThatThrownBy(() -> new PredictorProperties(true, "sometimes", "", 0.2, 200, 16384, 0.5, 30, 0.3, 42, "none", 200_000, true))
         .hasMessage("allot.predictor.promote is 'sometimes'; expected if-better or always");
   }
 
   @Test
   void aNegativeDriverFitLimitNamesTheSetting() {
-    assertThatThrownBy(() -> new PredictorProperties(true, "if-better", "", 0.2, 200, 16384, 0.5, 30, 0.3, 42, "none", -1))
+    assertThatThrownBy(() -> new PredictorProperties(true, "if-better", "", 0.2, 200, 16384, 0.5, 30, 0.3, 42, "none", -1, true))
         .hasMessage("allot.predictor.driver-fit-max-rows is -1; expected 0 (always MLlib) or a positive number of"
             + " labelled rows");
   }

@@ -1,6 +1,7 @@
 package io.allot.lab.evaluate;
 
 import io.allot.spark.predict.CalibrationMetrics;
+import io.allot.spark.predict.CrossModelCalibration;
 import io.allot.spark.predict.LocalKnn;
 import io.allot.spark.predict.LocalQualityPredictor;
 import io.allot.spark.predict.PredictorColumns;
@@ -20,7 +21,8 @@ import java.util.Random;
  * train part say about them: out-of-fold predictions (k folds within train) give each model's
  * Brier score per learner (the champion is the lower) and a reliability, the slope of the outcome
  * on the prediction, by which the champion's estimates are shrunk toward the model's mean:
- * p' = mean + slope * (p - mean), slope clipped to [0, 1]. The test rows never take part.
+ * p' = mean + slope * (p - mean), slope clipped to [0, 1]; and the nightly predictor's
+ * cross-model stage fitted on the same out-of-fold predictions. The test rows never take part.
  */
 final class QualityEstimates {
   static final int FOLDS = 3;
@@ -33,6 +35,11 @@ final class QualityEstimates {
   final double[] knn;
   final double[] champion;
   final double[] shrunk;
+  /**
+   * The champion's estimates after the nightly predictor's cross-model stage
+   * ({@link CrossModelCalibration}), fitted on the champions' out-of-fold predictions.
+   */
+  final double[] crossed;
   /** Per model: the learner with the lowest out-of-fold Brier score ({@link #LEARNERS}). */
   final String[] championLearner;
   final double[] reliability;
@@ -40,8 +47,10 @@ final class QualityEstimates {
   final double[][] encoderLearners;
 
   private QualityEstimates(double[] raw, double[] logistic, double[] knn, double[] champion,
-      double[] shrunk, String[] championLearner, double[] reliability, double[][] encoderLearners) {
+      double[] shrunk, double[] crossed, String[] championLearner, double[] reliability,
+      double[][] encoderLearners) {
     this.encoderLearners = encoderLearners;
+    this.crossed = crossed;
     this.raw = raw;
     this.logistic = logistic;
     this.knn = knn;
@@ -83,6 +92,16 @@ final class QualityEstimates {
     double[] slope = new double[m];
     double[] champion = new double[test.rows() * m];
     double[] shrunk = new double[test.rows() * m];
+    List<double[]> oofChampion = new ArrayList<>();
+    List<double[]> outcomes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      oofChampion.add(new double[m]);
+      double[] y = new double[m];
+      for (int j = 0; j < m; j++) {
+        y[j] = Double.isNaN(train.score(i, j)) ? Double.NaN : right(train.score(i, j));
+      }
+      outcomes.add(y);
+    }
     for (int j = 0; j < m; j++) {
       int bestLearner = 0;
       double[] best = brierAndSlope(train, oof[0], j);
@@ -94,6 +113,9 @@ final class QualityEstimates {
         }
       }
       winner[j] = LEARNERS[bestLearner];
+      for (int i = 0; i < n; i++) {
+        oofChampion.get(i)[j] = oof[bestLearner][i * m + j];
+      }
       slope[j] = best[1];
       double[] source = direct[bestLearner + 1];
       for (int i = 0; i < test.rows(); i++) {
@@ -102,7 +124,12 @@ final class QualityEstimates {
         shrunk[i * m + j] = shrink(p, best);
       }
     }
-    return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, winner, slope,
+    CrossModelCalibration stage = CrossModelCalibration.fit(oofChampion, outcomes);
+    double[] crossed = new double[test.rows() * m];
+    for (int i = 0; i < test.rows(); i++) {
+      System.arraycopy(stage.apply(Arrays.copyOfRange(champion, i * m, (i + 1) * m)), 0, crossed, i * m, m);
+    }
+    return new QualityEstimates(direct[0], direct[1], direct[2], champion, shrunk, crossed, winner, slope,
         Arrays.copyOfRange(direct, 3, direct.length));
   }
 

@@ -22,6 +22,8 @@ final class RoutingPlans {
   static final String KNN = "kNN (singles)";
   static final String SHRUNK = "allot (champion, shrunk)";
   static final String CASCADES = "allot (shrunk + cascades/votes)";
+  /** The champion with the nightly predictor's cross-model stage, with cascades and votes where offered. */
+  static final String CROSSED = "allot (cross-model + cascades/votes)";
   static final String TWO_TIER = "two-tier cascade";
   /** Budgets at these shares of the train-best single model's estimated cost join the sweep. */
   static final double[] COST_RATIOS = {0.05, 0.1, 0.25, 0.3, 0.5};
@@ -69,11 +71,13 @@ final class RoutingPlans {
 
     double[] logistic = q.logistic;
     double[] shrunk = q.shrunk;
+    double[] crossed = q.crossed;
     double[] policyQuality = null;
     if (s.small() >= 0 && answers) {
       SmallModelSignal signal = SmallModelSignal.fit(train, parsedTrain, s.small(), policies);
       logistic = signal.adjust(q.logistic, parsedTest, test.rows());
       shrunk = signal.adjust(q.shrunk, parsedTest, test.rows());
+      crossed = signal.adjust(q.crossed, parsedTest, test.rows());
       policyQuality = signal.policyQuality(parsedTest, test.rows());
     }
     Map<String, Curve> curves = new LinkedHashMap<>();
@@ -90,6 +94,8 @@ final class RoutingPlans {
       curves.put(CASCADES, sweep(CASCADES, OptionTable.build(test, shrunk, est, none, parsedTest,
           policies, policyQuality, s.small()), test, s, extra));
     }
+    curves.put(CROSSED, sweep(CROSSED, OptionTable.build(test, crossed, est, none, parsedTest,
+        policies, policyQuality, s.small()), test, s, extra));
     if (s.small() >= 0) {
       curves.put(TWO_TIER, TwoTierCurve.of(test, parsedTest, shrunk, s.small(), bestOnTrain));
     }

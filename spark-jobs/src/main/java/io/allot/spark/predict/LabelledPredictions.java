@@ -5,10 +5,10 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /** Turns collected (raw, calibrated, scores) rows into per-model metrics; missing scores are skipped. */
-final class LabelledPredictions {
+public final class LabelledPredictions {
   private LabelledPredictions() {}
 
-  static List<ModelMetrics> metrics(List<Row> rows, List<String> modelIds) {
+  public static List<ModelMetrics> metrics(List<Row> rows, List<String> modelIds) {
     List<ModelMetrics> out = new ArrayList<>();
     for (int j = 0; j < modelIds.size(); j++) {
       List<double[]> kept = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * Saves a {@link QualityPredictor} to a folder (local or any Hadoop file system) and loads it back:
  * the feature pipeline, one classifier and one calibration map per model in Spark ML's own
  * format, and {@value #MANIFEST} with what the pipelines cannot hold (model order, constant
- * classifiers, which optional features are used). The manifest is written last, so a folder
+ * classifiers, which optional features are used, the cross-model stage's coefficients). The manifest is written last, so a folder
  * without it is an interrupted save and is refused on load.
  */
 public final class PredictorStore {
@@ -56,6 +56,10 @@ public final class PredictorStore {
       manifest.put("uses_mean_logprob", f.usesMeanLogprob());
       manifest.put("uses_task", f.usesTask());
       manifest.put("encoder", f.encoder().setting());
+      ArrayNode cross = manifest.putArray("cross_model");
+      for (CrossModelCalibration.Coefficients c : predictor.crossModel().coefficients()) {
+        cross.addArray().add(c.intercept()).add(c.own()).add(c.meanLogit());
+      }
       write(spark, dir + "/" + MANIFEST, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest));
     } catch (IOException e) {
       throw new IllegalStateException("cannot save the predictor to " + dir + ": " + e.getMessage(), e);
@@ -95,7 +99,16 @@ public final class PredictorStore {
         manifest.path("uses_mean_logprob").asBoolean(), manifest.path("uses_task").asBoolean(),
         // Versions saved before encoders existed have none.
         io.allot.spark.encode.QueryEncoderKind.parse(manifest.path("encoder").asText("none")));
-    return new QualityPredictor(ids, features, classifiers, constant, calibrators);
+    QualityPredictor predictor = new QualityPredictor(ids, features, classifiers, constant, calibrators);
+    // Versions saved before the cross-model stage existed have none: their estimates are the isotonic ones.
+    JsonNode cross = manifest.path("cross_model");
+    if (cross.size() == m) {
+      List<CrossModelCalibration.Coefficients> c = new ArrayList<>();
+      cross.forEach(n -> c.add(new CrossModelCalibration.Coefficients(n.path(0).asDouble(), n.path(1).asDouble(),
+          n.path(2).asDouble())));
+      predictor = predictor.withCrossModel(new CrossModelCalibration(c));
+    }
+    return predictor;
   }
 
   private static void write(SparkSession spark, String file, String text) throws IOException {

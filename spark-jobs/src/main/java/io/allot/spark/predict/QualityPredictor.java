@@ -26,15 +26,35 @@ public final class QualityPredictor {
   private final LogisticRegressionModel[] classifiers;
   private final double[] constantRaw;
   private final IsotonicRegressionModel[] calibrators;
+  private final CrossModelCalibration crossModel;
 
   QualityPredictor(List<String> modelIds, QueryFeatures features,
       LogisticRegressionModel[] classifiers, double[] constantRaw,
       IsotonicRegressionModel[] calibrators) {
+    this(modelIds, features, classifiers, constantRaw, calibrators, CrossModelCalibration.identity(modelIds.size()));
+  }
+
+  private QualityPredictor(List<String> modelIds, QueryFeatures features, LogisticRegressionModel[] classifiers,
+      double[] constantRaw, IsotonicRegressionModel[] calibrators, CrossModelCalibration crossModel) {
     this.modelIds = List.copyOf(modelIds);
     this.features = features;
     this.classifiers = classifiers;
     this.constantRaw = constantRaw;
     this.calibrators = calibrators;
+    if (crossModel.coefficients().size() != modelIds.size()) {
+      throw new IllegalArgumentException("the cross-model calibration covers " + crossModel.coefficients().size()
+          + " models, the predictor " + modelIds.size());
+    }
+    this.crossModel = crossModel;
+  }
+
+  /** This predictor with a second, cross-model calibration stage applied after the isotonic maps. */
+  public QualityPredictor withCrossModel(CrossModelCalibration value) {
+    return new QualityPredictor(modelIds, features, classifiers, constantRaw, calibrators, value);
+  }
+
+  public CrossModelCalibration crossModel() {
+    return crossModel;
   }
 
   public List<String> modelIds() {
@@ -59,8 +79,9 @@ public final class QualityPredictor {
   }
 
   /**
-   * Adds {@link PredictorColumns#QUALITY} and {@link PredictorColumns#RAW_QUALITY} (model order)
-   * to the input rows; every other input column is kept.
+   * Adds {@link PredictorColumns#QUALITY} (calibrated, then the cross-model stage if any) and
+   * {@link PredictorColumns#RAW_QUALITY} (model order) to the input rows; every other input column
+   * is kept.
    */
   public Dataset<Row> withQuality(Dataset<Row> rows) {
     return withRawAndCalibrated(features.transform(rows), rows.columns());
@@ -94,7 +115,8 @@ public final class QualityPredictor {
       selected.add(col(c));
     }
     selected.add(array(raw.toArray(Column[]::new)).as(PredictorColumns.RAW_QUALITY));
-    selected.add(array(calibrated.toArray(Column[]::new)).as(PredictorColumns.QUALITY));
+    Column isotonic = array(calibrated.toArray(Column[]::new));
+    selected.add((crossModel.isIdentity() ? isotonic : crossModel.apply(isotonic)).as(PredictorColumns.QUALITY));
     return out.select(selected.toArray(Column[]::new));
   }
 
@@ -109,11 +131,18 @@ public final class QualityPredictor {
 
   /** Per model: AUC, Brier and ECE on the labelled rows, raw and calibrated. */
   public List<ModelMetrics> metrics(Dataset<Row> labelled) {
-    List<Row> rows = withQuality(labelled.select(present(labelled)))
-        .select(col(PredictorColumns.RAW_QUALITY), col(PredictorColumns.QUALITY),
-            col(PredictorColumns.SCORES))
+    return LabelledPredictions.metrics(collectLabelled(labelled), modelIds);
+  }
+
+  /**
+   * The labelled rows' (raw, calibrated, scores) arrays collected to the driver, in query id
+   * order (so that what is fitted on them does not depend on partitioning).
+   */
+  public List<Row> collectLabelled(Dataset<Row> labelled) {
+    return withQuality(labelled.select(present(labelled)))
+        .orderBy(col(PredictorColumns.ID))
+        .select(col(PredictorColumns.RAW_QUALITY), col(PredictorColumns.QUALITY), col(PredictorColumns.SCORES))
         .collectAsList();
-    return LabelledPredictions.metrics(rows, modelIds);
   }
 
   /** The input columns the predictor reads, in a stable order. */

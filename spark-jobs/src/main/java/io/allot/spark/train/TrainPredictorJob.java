@@ -1,6 +1,9 @@
 package io.allot.spark.train;
 
 import io.allot.spark.predict.CalibrationMetrics;
+import io.allot.spark.predict.CrossModelCalibration;
+import io.allot.spark.predict.CrossModelFit;
+import io.allot.spark.predict.LabelledPredictions;
 import io.allot.spark.predict.ModelMetrics;
 import io.allot.spark.predict.PredictorColumns;
 import io.allot.spark.predict.PredictorSettings;
@@ -48,9 +51,17 @@ public final class TrainPredictorJob {
   /**
    * @param outputDir where the predictor is saved ({@link PredictorStore}); shared storage on a cluster
    * @param testFraction share of labelled queries held out for the reported metrics
+   * @param crossModel whether to fit a {@link CrossModelCalibration} on the test share and save it
+   *     with the predictor (allot.predictor.cross-model)
    */
   public record Params(List<String> historyQueryLogs, List<String> outcomeFiles, ModelCatalog catalog,
-      String outputDir, PredictorSettings settings, double testFraction, int minRowsPerModel) {
+      String outputDir, PredictorSettings settings, double testFraction, int minRowsPerModel, boolean crossModel) {
+    /** With the cross-model stage (the default). */
+    public Params(List<String> historyQueryLogs, List<String> outcomeFiles, ModelCatalog catalog, String outputDir,
+        PredictorSettings settings, double testFraction, int minRowsPerModel) {
+      this(historyQueryLogs, outcomeFiles, catalog, outputDir, settings, testFraction, minRowsPerModel, true);
+    }
+
     public Params {
       historyQueryLogs = List.copyOf(historyQueryLogs);
       outcomeFiles = List.copyOf(outcomeFiles);
@@ -75,10 +86,12 @@ public final class TrainPredictorJob {
    * @param testMetrics per trained model, on the test share
    * @param smoothedMetrics per trained model, the score step's estimate without a predictor (smoothed
    *     per-task means, fitted on the training queries) on the same test share: what it must beat
+   * @param crossModel the cross-model stage fitted on the test share (testMetrics are before it),
+   *     or null when it is turned off
    */
   public record Summary(long labelledQueries, long trainRows, long testRows, long missingCells,
       List<String> trainedModels, Map<String, Long> skippedModels, Map<String, Long> labelledTrainRows,
-      List<ModelMetrics> testMetrics, Map<String, CalibrationMetrics> smoothedMetrics) {
+      List<ModelMetrics> testMetrics, Map<String, CalibrationMetrics> smoothedMetrics, CrossModelFit crossModel) {
 
     /** The trained models whose held-out Brier score beats their smoothed mean's, in training order. */
     public List<String> modelsBeatingSmoothed() {
@@ -140,7 +153,14 @@ public final class TrainPredictorJob {
           Dataset<Row> train = forModels(rows.filter(col("_test").equalTo(false)), all, trained);
           Dataset<Row> test = forModels(rows.filter(col("_test")), all, trained);
           QualityPredictor predictor = PredictorTrainer.train(train, trained, p.settings());
-          List<ModelMetrics> metrics = predictor.metrics(test);
+          List<Row> testPredictions = predictor.collectLabelled(test);
+          List<ModelMetrics> metrics = LabelledPredictions.metrics(testPredictions, trained);
+          CrossModelFit cross = null;
+          if (p.crossModel()) {
+            cross = CrossModelFit.on(testPredictions, trained);
+            predictor = predictor.withCrossModel(cross.calibration());
+            logCrossModel(cross);
+          }
           Map<String, CalibrationMetrics> baseline = io.allot.spark.train.SmoothedMeanBaseline.measure(valid,
               outcomes.used(), isTest, p.catalog(), trained);
           PredictorStore.save(spark, predictor, p.outputDir());
@@ -149,12 +169,21 @@ public final class TrainPredictorJob {
               f(m.raw().brier()), f(m.calibrated().brier()), f(m.raw().ece()), f(m.calibrated().ece()),
               f(baseline.get(m.modelId()).auc()), f(baseline.get(m.modelId()).brier())));
           return new Summary(totals[0], totals[1], totals[2], totals[3], trained, skipped, labelledTrain, metrics,
-              baseline);
+              baseline, cross);
         } finally {
           rows.unpersist();
           valid.unpersist();
         }
       }
+    }
+  }
+
+  private static void logCrossModel(CrossModelFit fit) {
+    for (int j = 0; j < fit.modelIds().size(); j++) {
+      CrossModelCalibration.Coefficients c = fit.calibration().coefficients().get(j);
+      LOG.info("trainPredictor: {} cross-model stage on {} test rows: {} + {} logit(own) + {} mean logit(all);"
+          + " Brier {} -> {} (out of fold)", fit.modelIds().get(j), fit.rows()[j], f(c.intercept()), f(c.own()),
+          f(c.meanLogit()), f(fit.brierBefore()[j]), f(fit.brierAfter()[j]));
     }
   }
 

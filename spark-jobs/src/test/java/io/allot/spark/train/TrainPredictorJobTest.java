@@ -1,5 +1,6 @@
 package io.allot.spark.train;
 
+import io.allot.spark.predict.CrossModelCalibration;
 import io.allot.spark.predict.ModelMetrics;
 import io.allot.spark.predict.Predictions;
 import io.allot.spark.predict.PredictorColumns;
@@ -127,6 +128,30 @@ class TrainPredictorJobTest {
       assertArrayEquals(a.calibrated(r.getString(0)), b.calibrated(r.getString(0)), 0.0);
     }
     assertEquals(10, a.size());
+  }
+
+  @Test
+  void theCrossModelStageIsSavedWithThePredictorAndAppliedToItsEstimates() throws IOException {
+    // About 48 test rows, fewer than a model needs for the stage: the job kept the identity.
+    assertTrue(summary.crossModel().rows()[0] < CrossModelCalibration.MIN_ROWS);
+    assertTrue(summary.crossModel().calibration().isIdentity());
+    QualityPredictor plain = PredictorStore.load(spark, predictorDir);
+    CrossModelCalibration stage = new CrossModelCalibration(List.of(
+        new CrossModelCalibration.Coefficients(0.3, 0.5, 0.4), new CrossModelCalibration.Coefficients(-0.2, 0.8, 0.1)));
+    String dir = tmp.resolve("crossed").toString();
+    PredictorStore.save(spark, plain.withCrossModel(stage), dir);
+    QualityPredictor crossed = PredictorStore.load(spark, dir);
+    assertEquals(stage.coefficients(), crossed.crossModel().coefficients());
+    var valid = io.allot.spark.ingest.QueryLogReader.read(spark, List.of(history.toString()),
+        io.allot.spark.ingest.InputFormat.AUTO, new io.allot.spark.ingest.QueryRecordValidator(CATALOG)).valid();
+    var rows = valid.limit(10).localCheckpoint();
+    Predictions before = plain.predict(rows);
+    Predictions after = crossed.predict(rows);
+    for (Row r : rows.select(PredictorColumns.ID).collectAsList()) {
+      double[] expected = stage.apply(before.calibrated(r.getString(0)));
+      assertArrayEquals(expected, after.calibrated(r.getString(0)), 1e-12);
+      assertTrue(Math.abs(expected[0] - before.calibrated(r.getString(0))[0]) > 1e-6, "the stage moved the estimate");
+    }
   }
 
   @Test
