@@ -15,13 +15,12 @@ SLICE_BLOCKS=${3:-1}
 BUDGET=${BUDGET:-30%}
 DATE=2026-11-20
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 OUT=work/bench/distributed-night-$QUERIES
 DATA=$OUT/data
 mkdir -p "$OUT"
 
-if [ ! -f "$DATA/generator.json" ]; then
-  ./allot generate --queries "$QUERIES" --seed 42 --out "$DATA" --date "$DATE" >"$OUT/generate.txt"
-fi
+generate_once "$DATA" "$QUERIES" "$DATE" "$OUT/generate.txt"
 
 for r in $(seq 1 "$RUNS"); do
   for mode in local distributed; do

@@ -13,15 +13,13 @@ CATALOG=${CATALOG:-bench/models-6.yml}
 BUDGET=${BUDGET:-30%}
 DATE=2026-11-20
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 OUT=work/bench/e2e-$QUERIES
 DATA=$OUT/data
 mkdir -p "$OUT"
 
-if [ ! -f "$DATA/generator.json" ]; then
-  ./allot generate --queries "$QUERIES" --seed 42 --out "$DATA" --date "$DATE" --catalog "$CATALOG" >"$OUT/generate.txt"
-fi
+generate_once "$DATA" "$QUERIES" "$DATE" "$OUT/generate.txt" "$CATALOG"
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 : >"$OUT/rows.tsv"
 for r in $(seq 1 "$RUNS"); do

@@ -11,11 +11,10 @@ REPEATS=${2:-3}
 CATALOG=${CATALOG:-bench/models-6.yml}
 DATE=2026-11-20
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 OUT=work/bench/ingest-$QUERIES
 DATA=$OUT/data
 mkdir -p "$OUT"
-if [ ! -f "$DATA/generator.json" ]; then
-  ./allot generate --queries "$QUERIES" --seed 42 --out "$DATA" --date "$DATE" --catalog "$CATALOG" >"$OUT/generate.txt"
-fi
+generate_once "$DATA" "$QUERIES" "$DATE" "$OUT/generate.txt" "$CATALOG"
 ./allot bench-ingest --log "$DATA/logs/date=$DATE" --repeats "$REPEATS" --out "$OUT/ingest" \
   --set "allot.catalog=$CATALOG" | tee "$OUT/bench-ingest.txt"

@@ -16,15 +16,13 @@ SIZES=${3:-2,3}
 BUDGET=${BUDGET:-30%}
 DATE=2026-11-20
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 OUT=work/bench/selectllm-$QUERIES
 DATA=$OUT/data
 mkdir -p "$OUT"
 
-if [ ! -f "$DATA/generator.json" ]; then
-  ./allot generate --queries "$QUERIES" --seed 42 --out "$DATA" --date "$DATE" >"$OUT/generate.txt"
-fi
+generate_once "$DATA" "$QUERIES" "$DATE" "$OUT/generate.txt"
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 : >"$OUT/rows.tsv"
 for r in $(seq 1 "$RUNS"); do

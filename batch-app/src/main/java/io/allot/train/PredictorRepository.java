@@ -42,21 +42,33 @@ public class PredictorRepository {
           Date.valueOf(to), s.labelledQueries(), s.trainRows(), s.testRows(), s.missingCells(), brier[0], brier[1],
           !s.modelsBeatingSmoothed().isEmpty(), settingsJson);
       for (ModelMetrics m : s.testMetrics()) {
+        Double[] cross = crossModel(s, m.modelId());
         jdbc.update("""
             INSERT INTO predictor_metric (version_id, model_id, trained, train_rows, test_rows, auc, brier_raw, brier,
-                ece_raw, ece, auc_smoothed, brier_smoothed, beats_smoothed)
-            VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                ece_raw, ece, auc_smoothed, brier_smoothed, beats_smoothed, cross_intercept, cross_own, cross_mean_logit,
+                brier_cross_model)
+            VALUES (?, ?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             versionId, m.modelId(), s.labelledTrainRows().get(m.modelId()),
             m.calibrated().rows(), nullIfNaN(m.calibrated().auc()), nullIfNaN(m.raw().brier()),
             nullIfNaN(m.calibrated().brier()), nullIfNaN(m.raw().ece()), nullIfNaN(m.calibrated().ece()),
             nullIfNaN(s.smoothedMetrics().get(m.modelId()).auc()), nullIfNaN(s.smoothedMetrics().get(m.modelId()).brier()),
-            s.modelsBeatingSmoothed().contains(m.modelId()));
+            s.modelsBeatingSmoothed().contains(m.modelId()), cross[0], cross[1], cross[2], cross[3]);
       }
       for (Map.Entry<String, Long> skipped : s.skippedModels().entrySet()) {
         jdbc.update("INSERT INTO predictor_metric (version_id, model_id, trained, train_rows) VALUES (?, ?, false, ?)",
             versionId, skipped.getKey(), skipped.getValue());
       }
     });
+  }
+
+  /** {intercept, own, mean logit, out-of-fold Brier} of the model's cross-model stage; nulls when it was off. */
+  private static Double[] crossModel(TrainPredictorJob.Summary s, String modelId) {
+    if (s.crossModel() == null) {
+      return new Double[4];
+    }
+    int j = s.crossModel().modelIds().indexOf(modelId);
+    io.allot.spark.predict.CrossModelCalibration.Coefficients c = s.crossModel().calibration().coefficients().get(j);
+    return new Double[] {c.intercept(), c.own(), c.meanLogit(), nullIfNaN(s.crossModel().brierAfter()[j])};
   }
 
   /**

@@ -85,6 +85,27 @@ class TrainPredictorJobTest {
   }
 
   @Test
+  void theCrossModelStageIsRecordedPerModelAsSavedWithTheVersion() throws Exception {
+    long version = training.getJobInstance().getInstanceId();
+    Path dir = Path.of(jdbc.queryForObject("SELECT path FROM predictor_version WHERE version_id = ?", String.class,
+        version));
+    com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(dir.resolve("predictor.json").toFile());
+    List<String> saved = new java.util.ArrayList<>();
+    manifest.path("models").forEach(n -> saved.add(n.asText()));
+    assertThat(manifest.path("cross_model").size()).isEqualTo(saved.size());
+    for (int j = 0; j < saved.size(); j++) {
+      Map<String, Object> m = jdbc.queryForMap("SELECT cross_intercept, cross_own, cross_mean_logit, brier,"
+          + " brier_cross_model FROM predictor_metric WHERE version_id = ? AND model_id = ?", version, saved.get(j));
+      com.fasterxml.jackson.databind.JsonNode c = manifest.path("cross_model").path(j);
+      assertThat((Double) m.get("cross_intercept")).isEqualTo(c.path(0).asDouble());
+      assertThat((Double) m.get("cross_own")).isEqualTo(c.path(1).asDouble());
+      assertThat((Double) m.get("cross_mean_logit")).isEqualTo(c.path(2).asDouble());
+      assertThat((Double) m.get("brier_cross_model")).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
   void theNightlyRunScoresWithTheNewestVersionAndStaysPinnedToIt() {
     long version = training.getJobInstance().getInstanceId();
     assertThat(jdbc.queryForObject("SELECT predictor_version FROM assignment_run WHERE run_id = ?", Long.class, runId))
