@@ -7,8 +7,6 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.allot.spark.catalog.ModelCatalog;
 import io.allot.spark.catalog.ModelSpec;
-import io.allot.spark.ingest.OutcomeSchema;
-import io.allot.spark.ingest.QueryLogSchema;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -70,25 +68,21 @@ public final class CostCalibration {
   }
 
   /**
-   * @param outcomes used outcomes ({@link OutcomeSchema} valid columns; rows without a cost are left out)
-   * @param historyValid the history queries the outcomes belong to (joined on {@link QueryLogSchema#HISTORY_KEY})
+   * @param labelled the labelled history ({@link LabelledSchema}: each used outcome with its
+   *     query's tokens; rows without a cost are left out)
    */
-  public static CostCalibration fit(Dataset<Row> outcomes, Dataset<Row> historyValid, ModelCatalog catalog) {
+  public static CostCalibration fit(Dataset<Row> labelled, ModelCatalog catalog) {
     List<ModelSpec> models = catalog.models();
     UserDefinedFunction estimate = udf((UDF3<String, Long, Long, Double>) (model, prompt, output) -> {
       int j = catalog.indexOf(model);
       return j < 0 ? null : models.get(j).costUsd(prompt, output);
     }, DataTypes.DoubleType);
-    List<Row> sums = outcomes.filter(col(OutcomeSchema.COST_USD).isNotNull())
-        .select(col(OutcomeSchema.NIGHT), col(OutcomeSchema.QUERY_ID), col(OutcomeSchema.MODEL_ID),
-            col(OutcomeSchema.COST_USD))
-        .join(historyValid.select(col(QueryLogSchema.NIGHT), col(QueryLogSchema.QUERY_ID),
-            col(QueryLogSchema.PROMPT_TOKENS), col(QueryLogSchema.EXPECTED_OUTPUT_TOKENS)), QueryLogSchema.HISTORY_KEY)
-        .withColumn("estimated", estimate.apply(col(OutcomeSchema.MODEL_ID), col(QueryLogSchema.PROMPT_TOKENS),
-            col(QueryLogSchema.EXPECTED_OUTPUT_TOKENS)))
+    List<Row> sums = labelled.filter(col(LabelledSchema.COST_USD).isNotNull())
+        .withColumn("estimated", estimate.apply(col(LabelledSchema.MODEL_ID), col(LabelledSchema.PROMPT_TOKENS),
+            col(LabelledSchema.EXPECTED_OUTPUT_TOKENS)))
         .filter(col("estimated").isNotNull())
-        .groupBy(col(OutcomeSchema.MODEL_ID))
-        .agg(count(col("estimated")), sum(col(OutcomeSchema.COST_USD)), sum(col("estimated")))
+        .groupBy(col(LabelledSchema.MODEL_ID))
+        .agg(count(col("estimated")), sum(col(LabelledSchema.COST_USD)), sum(col("estimated")))
         .collectAsList();
     int m = models.size();
     long[] n = new long[m];

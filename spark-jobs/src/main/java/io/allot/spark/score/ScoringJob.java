@@ -98,7 +98,7 @@ public final class ScoringJob {
         Dataset<Row> labelled = labelled(outcomes.used(), historyValid).persist(StorageLevel.MEMORY_AND_DISK());
         long outcomesUsed = labelled.count();
         QualityEstimator estimator = p.estimator().fit(spark, labelled, p.catalog());
-        CostCalibration costs = CostCalibration.fit(outcomes.used(), historyValid, p.catalog());
+        CostCalibration costs = CostCalibration.fit(labelled, p.catalog());
         LOG.info("scoring: estimated costs times realised/estimated on the history: {}", costs);
         costs.table(spark).coalesce(1).write().mode(SaveMode.Overwrite)
             .parquet(p.outputDir() + "/" + COST_CALIBRATION_DIR);
@@ -166,8 +166,10 @@ public final class ScoringJob {
    */
   public static Dataset<Row> labelled(Dataset<Row> outcomes, Dataset<Row> historyValid) {
     Dataset<Row> q = historyValid.select(QueryLogSchema.NIGHT, QueryLogSchema.QUERY_ID, QueryLogSchema.TASK,
-        QueryLogSchema.MARGIN, QueryLogSchema.MEAN_LOGPROB);
-    return outcomes.select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE)
+        QueryLogSchema.MARGIN, QueryLogSchema.MEAN_LOGPROB, QueryLogSchema.PROMPT_TOKENS,
+        QueryLogSchema.EXPECTED_OUTPUT_TOKENS);
+    return outcomes.select(OutcomeSchema.NIGHT, OutcomeSchema.QUERY_ID, OutcomeSchema.MODEL_ID, OutcomeSchema.SCORE,
+            OutcomeSchema.COST_USD)
         .join(q, QueryLogSchema.HISTORY_KEY)
         .select(columns(LabelledSchema.COLUMNS));
   }
