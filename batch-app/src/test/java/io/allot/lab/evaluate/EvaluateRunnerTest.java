@@ -89,4 +89,15 @@ class EvaluateRunnerTest {
     }
     assertThat(json.get("routers").has("kNN (singles)")).isTrue();
   }
+
+  @Test
+  void theCrossModelStageIsACandidateThatLearnsTheTopicsToo() {
+    // Without answers in the fixture it plans single models only, on the cross-model estimates:
+    // the stage keeps what each model's estimate knows about the topics.
+    JsonNode crossed = json.get("routers").get(RoutingPlans.CROSSED);
+    assertThat(crossed).isNotNull();
+    assertThat(json.get("validation_aiq_on_train").has(RoutingPlans.CROSSED)).isTrue();
+    assertThat(crossed.get("aiq").asDouble()).isGreaterThan(json.get("aiq_random_mix").asDouble());
+    assertThat(crossed.get("cost_ratio_at_best_accuracy").asDouble()).isLessThan(0.3);
+  }
 }
