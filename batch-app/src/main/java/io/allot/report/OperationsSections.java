@@ -99,7 +99,7 @@ final class OperationsSections {
   static String predictor(JdbcTemplate jdbc, long runId) {
     List<Map<String, Object>> rows = jdbc.queryForList("""
         SELECT m.model_id, m.trained, m.test_rows, m.auc, m.brier, m.brier_smoothed, m.ece, m.beats_smoothed,
-               r.predictor_version
+               m.brier_cross_model, r.predictor_version
         FROM assignment_run r JOIN predictor_metric m ON m.version_id = r.predictor_version
         WHERE r.run_id = ? ORDER BY m.model_id""", runId);
     if (rows.isEmpty()) {
@@ -111,12 +111,14 @@ final class OperationsSections {
       table.add(List.of(str(r.get("model_id")), Boolean.TRUE.equals(r.get("trained")) ? "yes" : "no",
           fmt("%,d", lng(r.get("test_rows"))), num(r.get("auc"), "%.3f"), num(r.get("brier"), "%.4f"),
           num(r.get("brier_smoothed"), "%.4f"), num(r.get("ece"), "%.4f"),
-          Boolean.TRUE.equals(r.get("beats_smoothed")) ? "yes" : "no"));
+          Boolean.TRUE.equals(r.get("beats_smoothed")) ? "yes" : "no", num(r.get("brier_cross_model"), "%.4f")));
     }
     return "<h2>Quality predictor</h2>\n"
-        + Html.note("Version " + rows.get(0).get("predictor_version") + ", measured on held-out labelled queries.")
+        + Html.note("Version " + rows.get(0).get("predictor_version") + ", measured on held-out labelled queries. "
+            + "The last column is the Brier score after the cross-model calibration stage the score step applies "
+            + "(out of fold; - when the stage was off).")
         + Html.table(List.of("model", "trained", "held-out rows", "AUC", "Brier", "Brier of smoothed means",
-            "calibration error", "beats smoothed"), table);
+            "calibration error", "beats smoothed", "Brier after the cross-model stage"), table);
   }
 
   static String rejects(JdbcTemplate jdbc, long runId) {

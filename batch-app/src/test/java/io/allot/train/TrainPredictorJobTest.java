@@ -103,6 +103,9 @@ class TrainPredictorJobTest {
       assertThat((Double) m.get("cross_mean_logit")).isEqualTo(c.path(2).asDouble());
       assertThat((Double) m.get("brier_cross_model")).isBetween(0.0, 1.0);
     }
+    // The run's report shows it beside the held-out metrics.
+    Path report = app.getBean(RunRepository.class).load(runId).folder().resolve("report/index.html");
+    assertThat(java.nio.file.Files.readString(report)).contains("Brier after the cross-model stage");
   }
 
   @Test
