@@ -1,5 +1,6 @@
 package io.allot.agreement;
 
+import io.allot.spark.predict.GaussianPriorLogistic;
 import java.util.function.IntToDoubleFunction;
 
 /**
@@ -107,82 +108,12 @@ public record EscalationSlopes(double shape, double difficulty, int rows, double
     prior[groups + 1] = ASSUMED.difficulty;
     precision[groups] = 1 / (PRIOR_SD * PRIOR_SD);
     precision[groups + 1] = 1 / (PRIOR_SD * PRIOR_SD);
-    double[] theta = prior.clone();
-    double[][] h = null;
-    for (int it = 0; it < MAX_ITERATIONS; it++) {
-      double[] g = new double[p];
-      h = new double[p][p];
-      for (int k = 0; k < p; k++) {
-        g[k] = -precision[k] * (theta[k] - prior[k]);
-        h[k][k] = precision[k];
-      }
-      for (int q = 0; q < n; q++) {
-        double eta = 0;
-        for (int k = 0; k < p; k++) {
-          eta += theta[k] * x[q][k];
-        }
-        double mu = QueryDisagreement.sigmoid(eta);
-        double w = mu * (1 - mu);
-        for (int k = 0; k < p; k++) {
-          g[k] += (y[q] - mu) * x[q][k];
-          for (int l = 0; l < p; l++) {
-            h[k][l] += w * x[q][k] * x[q][l];
-          }
-        }
-      }
-      double[] step = solve(h, g);
-      double largest = 0;
-      for (int k = 0; k < p; k++) {
-        theta[k] += step[k];
-        largest = Math.max(largest, Math.abs(step[k]));
-      }
-      if (largest < 1e-9) {
-        break;
-      }
-    }
-    double[] shapeUnit = new double[p];
-    shapeUnit[groups] = 1;
-    double[] difficultyUnit = new double[p];
-    difficultyUnit[groups + 1] = 1;
-    return new EscalationSlopes(theta[groups], theta[groups + 1], n, Math.sqrt(solve(h, shapeUnit)[groups]),
-        Math.sqrt(solve(h, difficultyUnit)[groups + 1]));
+    GaussianPriorLogistic.Fit fit = GaussianPriorLogistic.fit(x, y, prior, precision, MAX_ITERATIONS);
+    return new EscalationSlopes(fit.coefficients()[groups], fit.coefficients()[groups + 1], n,
+        fit.posteriorSd(groups), fit.posteriorSd(groups + 1));
   }
 
   private static boolean usable(HistoryAnswers rows, int i, int a, int b) {
     return rows.unseen()[i] && !Double.isNaN(rows.estimate(i, a)) && !Double.isNaN(rows.estimate(i, b));
-  }
-
-  /** x with m x = v, by Gaussian elimination with partial pivoting (m is positive definite here). */
-  static double[] solve(double[][] m, double[] v) {
-    int p = v.length;
-    double[][] a = new double[p][p + 1];
-    for (int k = 0; k < p; k++) {
-      System.arraycopy(m[k], 0, a[k], 0, p);
-      a[k][p] = v[k];
-    }
-    for (int c = 0; c < p; c++) {
-      int pivot = c;
-      for (int k = c + 1; k < p; k++) {
-        pivot = Math.abs(a[k][c]) > Math.abs(a[pivot][c]) ? k : pivot;
-      }
-      double[] t = a[c];
-      a[c] = a[pivot];
-      a[pivot] = t;
-      for (int k = c + 1; k < p; k++) {
-        double f = a[k][c] / a[c][c];
-        for (int l = c; l <= p; l++) {
-          a[k][l] -= f * a[c][l];
-        }
-      }
-    }
-    double[] x = new double[p];
-    for (int c = p - 1; c >= 0; c--) {
-      double s = a[c][p];
-      for (int l = c + 1; l < p; l++) {
-        s -= a[c][l] * x[l];
-      }
-      x[c] = s / a[c][c];
-    }
-    return x;
   }
 }

@@ -34,6 +34,7 @@ public final class CrossModelCalibration {
   static final double PULL = 5.0;
   private static final double[] PENALTY = {1e-4, PULL, PULL};
   private static final double[] PRIOR = {0, 1, 0};
+  private static final int MAX_ITERATIONS = 100;
   /** A model with fewer labelled rows (or only one class) keeps the identity. */
   public static final int MIN_ROWS = 100;
 
@@ -121,69 +122,21 @@ public final class CrossModelCalibration {
     return array(out);
   }
 
-  /** Newton's method with step halving on the penalised log-loss of y ~ sigmoid(a + b x0 + c x1). */
+  /** The penalised logistic regression of y on (1, x0, x1), started at and pulled toward the identity. */
   static Coefficients fitOne(List<double[]> x, List<Double> y) {
     int n = x.size();
     double positives = y.stream().mapToDouble(Double::doubleValue).sum();
     if (n < MIN_ROWS || positives == 0 || positives == n) {
       return Coefficients.IDENTITY;
     }
-    double[] w = {0, 1, 0};
-    double loss = loss(x, y, w);
-    for (int iter = 0; iter < 100; iter++) {
-      double[] g = new double[3];
-      double[][] h = new double[3][3];
-      for (int i = 0; i < n; i++) {
-        double[] f = {1, x.get(i)[0], x.get(i)[1]};
-        double p = sigmoid(w[0] + w[1] * f[1] + w[2] * f[2]);
-        double r = p - y.get(i);
-        double s = Math.max(p * (1 - p), 1e-9);
-        for (int a = 0; a < 3; a++) {
-          g[a] += r * f[a];
-          for (int b = 0; b < 3; b++) {
-            h[a][b] += s * f[a] * f[b];
-          }
-        }
-      }
-      for (int a = 0; a < 3; a++) {
-        g[a] += PENALTY[a] * (w[a] - PRIOR[a]);
-        h[a][a] += PENALTY[a] + 1e-6;
-      }
-      double[] step = solve3(h, g);
-      // Halve the step until the penalised loss falls: a plain Newton step can overshoot where the
-      // estimates are nearly constant or extreme.
-      double t = 1;
-      double[] next = w;
-      double nextLoss = Double.POSITIVE_INFINITY;
-      for (int k = 0; k < 40 && !(nextLoss <= loss); k++, t /= 2) {
-        next = new double[] {w[0] - t * step[0], w[1] - t * step[1], w[2] - t * step[2]};
-        nextLoss = loss(x, y, next);
-      }
-      if (!(nextLoss <= loss)) {
-        break;
-      }
-      boolean done = loss - nextLoss < 1e-10 * Math.max(1, loss);
-      w = next;
-      loss = nextLoss;
-      if (done) {
-        break;
-      }
+    double[][] rows = new double[n][];
+    double[] outcomes = new double[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new double[] {1, x.get(i)[0], x.get(i)[1]};
+      outcomes[i] = y.get(i);
     }
+    double[] w = GaussianPriorLogistic.fit(rows, outcomes, PRIOR, PENALTY, MAX_ITERATIONS).coefficients();
     return Arrays.stream(w).allMatch(Double::isFinite) ? new Coefficients(w[0], w[1], w[2]) : Coefficients.IDENTITY;
-  }
-
-  /** The summed log-loss plus the pull toward the identity. */
-  private static double loss(List<double[]> x, List<Double> y, double[] w) {
-    double l = 0;
-    for (int i = 0; i < x.size(); i++) {
-      double z = w[0] + w[1] * x.get(i)[0] + w[2] * x.get(i)[1];
-      // log(1 + e^z) - y z, computed without overflow
-      l += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y.get(i) * z;
-    }
-    for (int a = 0; a < 3; a++) {
-      l += PENALTY[a] / 2 * (w[a] - PRIOR[a]) * (w[a] - PRIOR[a]);
-    }
-    return l;
   }
 
   static double logit(double p) {
@@ -200,24 +153,6 @@ public final class CrossModelCalibration {
   }
 
   static double sigmoid(double z) {
-    return 1 / (1 + Math.exp(-z));
-  }
-
-  /** Solves the 3x3 system h s = g (Cramer's rule; h is positive definite here). */
-  private static double[] solve3(double[][] h, double[] g) {
-    double det = det3(h[0], h[1], h[2]);
-    double[] s = new double[3];
-    for (int c = 0; c < 3; c++) {
-      double[][] k = {h[0].clone(), h[1].clone(), h[2].clone()};
-      for (int r = 0; r < 3; r++) {
-        k[r][c] = g[r];
-      }
-      s[c] = det3(k[0], k[1], k[2]) / det;
-    }
-    return s;
-  }
-
-  private static double det3(double[] a, double[] b, double[] c) {
-    return a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0]);
+    return GaussianPriorLogistic.sigmoid(z);
   }
 }
