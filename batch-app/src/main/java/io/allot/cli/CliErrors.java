@@ -33,6 +33,12 @@ final class CliErrors implements IExecutionExceptionHandler {
         return "the connection to PostgreSQL was lost (" + sql.getMessage()
             + "); check that the database is up";
       }
+      if (c instanceof org.springframework.boot.context.properties.bind.BindException bind) {
+        // A setting of the wrong type: the innermost message says what, only this one says which.
+        Object value = bind.getProperty() == null ? null : bind.getProperty().getValue();
+        return "setting " + bind.getName() + (value == null ? "" : " is '" + value + "'")
+            + (c.getCause() == null ? "" : ": " + message(c.getCause()));
+      }
       if (c.getMessage() != null && !c.getMessage().isBlank()) {
         best = c.getMessage();
       }

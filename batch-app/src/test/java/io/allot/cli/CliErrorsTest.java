@@ -104,4 +104,13 @@ class CliErrorsTest {
     Outcome o = run("generate", "--queries", "0", "--out", JobFixture.tempDir("gen").toString());
     assertThat(o.err()).contains("queries must be at least 1");
   }
+
+  @Test
+  void aSettingOfTheWrongTypeIsNamedWithItsValue() {
+    Outcome o = run("sql", "SELECT 1", "--set", "allot.predictor.cross-model=maybe",
+        "--set", "allot.work-dir=" + JobFixture.tempDir("cli-bad-type"));
+    assertThat(o.code()).isNotZero();
+    assertThat(o.err()).contains("allot: error: setting allot.predictor.cross-model is 'maybe': "
+        + "Invalid boolean value 'maybe'").doesNotContain("\tat ");
+  }
 }
